@@ -1,0 +1,45 @@
+# textlab — run `make help` for the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEV    ?= ../shared/benchmarks/boilerplate/dev
+
+.DEFAULT_GOAL := help
+.PHONY: help reproduce test lint bench-clean bench-scale train-cleaner lock clean-venv
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]" 2>&1 | { grep -v "is ignored: it is neither" || true; }
+	@touch $@
+
+reproduce: $(STAMP)  ## execute every notebook in place and rewrite figures/
+	$(BIN)/textlab reproduce
+
+test: $(STAMP)  ## run the whole test suite (executes the notebooks too)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff check
+	$(BIN)/ruff check textlab tests
+
+bench-clean: $(STAMP)  ## cleaner F1 / MB/s / memory next to jusText (DEV=path)
+	$(BIN)/python -m textlab.benchmarks.cleaning $(DEV)
+
+train-cleaner: $(STAMP)  ## re-train the line classifier from DEV=path
+	$(BIN)/python -m textlab.benchmarks.train_cleaner $(DEV)
+
+lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
+	rm -rf /tmp/textlab-lock && $(PYTHON) -m venv /tmp/textlab-lock
+	/tmp/textlab-lock/bin/pip install --quiet -e ".[dev]" 2>&1 | { grep -v "is ignored: it is neither" || true; }
+	{ echo "# Pinned versions of every package textlab installs (pip constraints file)."; \
+	  echo "# Regenerate with: make lock"; \
+	  /tmp/textlab-lock/bin/pip freeze --exclude-editable | grep -vi '^textlab'; } > requirements.lock
+
+clean-venv:  ## remove .venv
+	rm -rf $(VENV)

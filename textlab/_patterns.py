@@ -1,0 +1,155 @@
+"""Compiled patterns and word lists used by the cleaner, kept apart from its logic.
+
+Nothing here names an outlet or a story: the lists describe page furniture in general
+(menus, share widgets, comment forms, footers, cookie notices) in several languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- stop words per language (short, high-frequency function words) --------------------------
+# English comes from scikit-learn; the others are the most frequent function words of each
+# language, enough to tell running prose from menus and link lists.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "de": frozenset("der die das und ist in den von zu mit sich des auf für nicht im dem ein eine "
+                    "als auch es an er hat aus bei sie nach wird oder einer um am sind noch wie "
+                    "einem über einen so zum war haben nur vor zur bis mehr durch man sein wurde "
+                    "sei werden aber wenn ich wir ihr ihre dass kann".split()),
+    "fr": frozenset("le la les de des du un une et est en que qui dans pour pas sur au avec ce il "
+                    "elle ne se par plus sont son sa ses aux ont été mais comme ou nous vous leur "
+                    "cette était aussi fait être tout elles ils lui y".split()),
+    "es": frozenset("el la los las de del y en que un una es por con no para se su al lo como más "
+                    "pero sus le ha me si sin sobre este ya entre cuando todo esta ser son dos "
+                    "también fue había muy hasta desde".split()),
+    "pt": frozenset("o a os as de do da dos das e em que um uma é para com não por se na no nas "
+                    "nos mais como mas ao foi ele ela seu sua ou ser quando muito há já está eu "
+                    "também só pelo pela até isso entre depois sem mesmo aos são".split()),
+    "it": frozenset("il lo la i gli le di del della dei delle e è in che un una per con non si "
+                    "da al alla sono come più anche ma ha su questo questa nel nella ci mi se "
+                    "ed o essere tra fra loro suo sua".split()),
+    "nl": frozenset("de het een en van in is dat op te zijn met voor niet aan er om ook als bij "
+                    "maar door naar dan of wordt nog hij zij ze wat kan deze".split()),
+    "id": frozenset("yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga "
+                    "karena oleh ada atau saat bisa telah sudah mereka kami kita sebagai lebih "
+                    "tersebut para seperti namun".split()),
+    "ru": frozenset("и в во не что он на я с со как а то все она так его но да ты к у же вы за "
+                    "бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну "
+                    "ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом "
+                    "себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам "
+                    "чтоб без будто чего раз тоже себе под будет это этот также".split()),
+    "pl": frozenset("i w z na nie się do to że jest o jak ale co po tak za od przez dla jego "
+                    "już tylko jej czy lub oraz być był".split()),
+    "tr": frozenset("ve bir bu da de için ile çok ne daha gibi olarak olan ama en kadar sonra "
+                    "ya her şey mi değil".split()),
+    "sv": frozenset("och i att det som en på är av för med till den har de inte om ett han "
+                    "men var jag sig från vi så kan".split()),
+}
+
+# --- characters and shapes --------------------------------------------------------------------
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$")
+BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*+\-\u2013\u2014>|]+|\d{1,3}[.)])\s*")
+URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.I)
+
+# --- page furniture ---------------------------------------------------------------------------
+# Whole-line or line-start phrases that mark navigation, sharing, comments, subscription,
+# legal footers and similar, in several languages. Matched case-insensitively.
+FURNITURE_PHRASES = [
+    # navigation and structure
+    r"skip to (?:main )?content", r"(?:main |site )?menu", r"navigation", r"search", r"home( page)?",
+    r"back to top", r"scroll to top", r"go to top", r"top of page", r"sections?", r"more",
+    r"quick access to", r"direct access to", r"jump to", r"toggle", r"close", r"open",
+    r"previous( article| post| story)?", r"next( article| post| story)?", r"page \d+( of \d+)?",
+    r"load more", r"show more", r"see (?:all|more)", r"view (?:all|more)", r"read more",
+    r"continue reading", r"click here", r"tap here",
+    # related content
+    r"(?:you )?(?:may|might) (?:also )?like", r"also read\b", r"read also\b", r"see also\b",
+    r"related( articles| stories| posts| news| content)?", r"recommended( for you)?",
+    r"(?:latest|top|more|trending|popular|recent|similar|most read|most popular)"
+    r"( \w+){0,2}( stories| news| articles| posts| videos| now)?",
+    r"must[- ]reads?", r"editor'?s picks?", r"don'?t miss", r"in case you missed it",
+    r"what to read next", r"up next", r"watch( now| more)?", r"advertisement", r"sponsored",
+    r"promoted", r"ad choices", r"supported by",
+    # sharing and social
+    r"share( this| on| via| article| story)?", r"tweet", r"pin it", r"email( this)?",
+    r"print( this)?", r"copy link", r"follow us( on)?", r"like us on", r"whatsapp", r"facebook",
+    r"twitter", r"linkedin", r"instagram", r"telegram", r"reddit", r"pinterest", r"youtube",
+    r"listen to this article", r"\d+ min(ute)?s? read",
+    # comments and accounts
+    r"comments?( \(?\d+\)?)?", r"\d+ comments?", r"leave a (?:reply|comment)", r"post a comment",
+    r"add a comment", r"comments are closed", r"join the (?:discussion|conversation)",
+    r"your email address will not be published", r"required fields are marked",
+    r"log ?in", r"sign ?in", r"sign ?up", r"log ?out", r"register", r"my account",
+    r"subscribe( now| today)?", r"newsletter", r"get the newsletter", r"become a member",
+    r"already a subscriber", r"create (?:an |your )?account", r"forgot (?:your )?password",
+    # legal and footer
+    r"all rights reserved", r"copyright", r"\u00a9", r"privacy( policy| notice)?", r"cookie",
+    r"terms (?:of|and) (?:use|service|conditions|sale)", r"terms & conditions",
+    r"contact( us)?", r"about us", r"advertise( with us)?", r"careers", r"site ?map", r"faq",
+    r"help", r"accessibility", r"powered by", r"proudly powered by", r"theme:", r"designed by",
+    r"we use cookies", r"accept( all)?( cookies)?", r"manage (?:preferences|cookies|consent)",
+    # other languages
+    r"leia (?:também|mais)", r"veja (?:também|mais)", r"compartilh\w*", r"coment\w*",
+    r"publicidade", r"assine", r"todos os direitos reservados", r"mais lidas?",
+    r"lesen sie auch", r"mehr zum thema", r"teilen", r"kommentare?", r"anzeige", r"werbung",
+    r"alle rechte vorbehalten", r"impressum", r"datenschutz",
+    r"lire aussi", r"à lire aussi", r"partager", r"commentaires?", r"publicité",
+    r"tous droits réservés", r"leer más", r"lee también", r"compartir", r"publicidad",
+    r"todos los derechos reservados", r"leggi anche", r"condividi", r"commenti", r"pubblicità",
+    r"tutti i diritti riservati", r"baca juga", r"bagikan", r"komentar", r"iklan",
+    r"hak cipta", r"читайте также", r"поделиться", r"комментари\w*", r"реклама",
+    r"все права защищены", r"подписаться", r"관련기사", r"저작권", r"무단전재", r"댓글", r"공유",
+    r"関連記事", r"シェア", r"コメント", r"広告", r"著作権",
+]
+FURNITURE_LINE = re.compile(
+    r"^[\W\d_]*(?:" + "|".join(FURNITURE_PHRASES) + r")\b[\W\d_]*$", re.I
+)
+FURNITURE_START = re.compile(
+    r"^[\W_]*(?:also read|read also|read more|related|see also|more from|more on|click here|"
+    r"sign up for|subscribe to|follow us|share this|leia também|veja também|lesen sie auch|"
+    r"lire aussi|leggi anche|baca juga|читайте также|recommended|advertisement|"
+    r"copyright|\u00a9|proudly powered by|powered by|your email address will not|"
+    r"one thought on|\d+ thoughts? on|comments are closed|leave a reply|all rights reserved)\b",
+    re.I,
+)
+
+# --- page metadata ----------------------------------------------------------------------------
+BYLINE = re.compile(
+    r"^(?:(?:written |article |story |words |reporting |posted |published )?by|von|par|por|di|"
+    r"oleh|автор|author|authors|reporter|\u2014|-)\s*:?\s+"
+    r"(?P<name>[^\W\d_][\w.'\u2019-]*(?:\s+(?:[^\W\d_][\w.'\u2019-]*|and|&|de|da|van|von)){0,6})"
+    r"(?:\s*[|,\u2013\u2014-].*)?$",
+    re.I,
+)
+CAPTION = re.compile(
+    r"(?:^(?:photo|image|picture|pic|file photo|foto|bild|credit|source|caption|illustration|"
+    r"graphic|video)\s*(?:[:=|]|credit|by)\b)|(?:\|\s*(?:image|photo|credit|source)\s*:)|"
+    r"(?:^[^.]{0,200}\b(?:getty images|reuters|afp|ap photo|ap|epa|shutterstock|photo credit|"
+    r"file photo|screenshot|xinhua|pool photo)\s*\)?$)|(?:^credit\.\.\.)|(?:credit\.\.\.)",
+    re.I,
+)
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+DATE_PATTERNS = [
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),      # Feb 20, 2024
+    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),  # 20 Feb 2024
+    re.compile(r"\b" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<dnum>\d{1,2})\b"),     # 2024-02-20
+    re.compile(r"\b(?P<dnum>\d{1,2})[./](?P<mnum>\d{1,2})[./]" + _YEAR + r"\b"),       # 20.02.2024
+]
+DATE_WORDS = re.compile(
+    r"\b(?:updated|published|posted|last updated|modified|on|at|ist|gmt|utc|[ap]\.?m\.?|"
+    r"edt|est|pst|pdt|cet|cest|kst|jst|bst|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|date|time|\d{1,2}:\d{2}(?::\d{2})?)\b",
+    re.I,
+)
+TITLE_SUFFIX = re.compile(r"\s+(?:\||::|\u00bb)\s+[^|]{1,40}$")

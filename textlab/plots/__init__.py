@@ -1,0 +1,9 @@
+"""Figures: one function per figure type, each taking ``ax=None`` and returning the Axes.
+
+``save_figure`` writes byte-identical files on every run. Plot helpers never touch pyplot's
+global state; they draw on the Axes they are given (or on a new ``Figure``).
+"""
+
+from textlab.plots._base import new_axes, save_figure
+
+__all__ = ["new_axes", "save_figure"]
