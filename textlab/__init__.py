@@ -11,6 +11,11 @@ from textlab.clean import (
 from textlab.corpus import TextFileError, load_corpus, read_text
 from textlab.plots import save_figure
 from textlab.text import sentences, tokenize
+from textlab import features, framing, similarity, terms  # noqa: E402
+from textlab.features import *  # noqa: F403
+from textlab.framing import *  # noqa: F403
+from textlab.similarity import *  # noqa: F403
+from textlab.terms import *  # noqa: F403
 
 __version__ = "0.1.0"
 
@@ -27,4 +32,8 @@ __all__ = [
     "save_figure",
     "sentences",
     "tokenize",
+    *terms.__all__,
+    *similarity.__all__,
+    *features.__all__,
+    *framing.__all__,
 ]

@@ -1,0 +1,5 @@
+import sys
+
+from textlab.cli import main
+
+sys.exit(main())
