@@ -48,10 +48,21 @@ STOPWORDS: dict[str, frozenset[str]] = {
 
 # --- characters and shapes --------------------------------------------------------------------
 WORD = re.compile(r"\w+")
+# tokens for the page's own frequent words: CJK ideographs/kana one by one, other scripts by word
+FREQ_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+")
+PUNCT_TO_SPACE = str.maketrans({c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\u201c\u201d\u2018\u2019"
+                                "\u00ab\u00bb\u201e\u2013\u2014\u2026\u00b7\u2022"})
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$")
-BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*+\-\u2013\u2014>|]+|\d{1,3}[.)])\s*")
-URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.I)
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+DIGITS = re.compile(r"[0-9]+")
+UPPER_AFTER_SPACE = re.compile(r" [A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f]")
+STARTS_LOWER = re.compile(r"^[a-z\u00df-\u00ff\u0430-\u044f]", re.M)
+ENDS_COLON = re.compile(r":$", re.M)
+PIPE = re.compile(r"\|")
+SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$", re.M)
+BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*+\-\u2013\u2014>|]+|\d{1,3}[.)])", re.M)
+URL_OR_EMAIL = re.compile(r"@|https?:|www\.")
+PUNCT = re.compile(r"[^\w\s]+|_+")
 
 # --- page furniture ---------------------------------------------------------------------------
 # Whole-line or line-start phrases that mark navigation, sharing, comments, subscription,
@@ -104,31 +115,84 @@ FURNITURE_PHRASES = [
     r"関連記事", r"シェア", r"コメント", r"広告", r"著作権",
 ]
 FURNITURE_LINE = re.compile(
-    r"^[\W\d_]*(?:" + "|".join(FURNITURE_PHRASES) + r")\b[\W\d_]*$", re.I
+    r"^(?:[^\w\n]|\d|_)*(?:" + "|".join(FURNITURE_PHRASES) + r")\b(?:[^\w\n]|\d|_)*$", re.I | re.M
 )
+# Fast whole-line lookup: a line's "key" (lower-cased, non-letters stripped at both ends) is
+# matched only against the phrases that can start with its first word, plus the few phrases
+# whose first word is not a plain literal.
+KEY_STRIP_DIGITS = "0123456789"
+KEY_STRIP = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a0\u00a9\u00ab\u00b7\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u203a\u2039"
+_FIRST_LITERAL = re.compile(r"^([a-z\u00e0-\u024f\u0400-\u04ff]+)(?=$|\(| [^?])")
+
+
+def _index_phrases(phrases: list[str]) -> tuple[dict[str, re.Pattern], re.Pattern]:
+    by_word: dict[str, list[str]] = {}
+    general = []
+    for ph in phrases:
+        m = _FIRST_LITERAL.match(ph)
+        if m and not ph[m.end():].startswith("?"):
+            by_word.setdefault(m.group(1), []).append(ph)
+        else:
+            general.append(ph)
+    index = {w: re.compile("(?:" + "|".join(v) + r")(?:[\W\d_]*)", re.I) for w, v in by_word.items()}
+    return index, re.compile("(?:" + "|".join(general) + r")(?:[\W\d_]*)", re.I)
+
+
+FURNITURE_INDEX, FURNITURE_GENERAL = _index_phrases(FURNITURE_PHRASES)
+
+
+MAX_FURNITURE_KEY = 60
+MAX_FURNITURE_WORDS = 7
+
+
+def is_furniture_key(key: str) -> bool:
+    """Whether a stripped, lower-cased line is one of the whole-line furniture phrases."""
+    if not key or len(key) > MAX_FURNITURE_KEY:
+        return False
+    pat = FURNITURE_INDEX.get(key.split(" ", 1)[0])
+    if (pat is not None and pat.fullmatch(key)) or FURNITURE_GENERAL.fullmatch(key):
+        return True
+    bare = key.strip(KEY_STRIP + KEY_STRIP_DIGITS)  # "1 Latest stories", "Comments (12)"
+    return bare != key and is_furniture_key(bare)
+
+
 FURNITURE_START = re.compile(
-    r"^[\W_]*(?:also read|read also|read more|related|see also|more from|more on|click here|"
+    r"^(?:[^\w\n]|_)*(?:also read|read also|read more|related|see also|more from|more on|click here|"
     r"sign up for|subscribe to|follow us|share this|leia também|veja também|lesen sie auch|"
     r"lire aussi|leggi anche|baca juga|читайте также|recommended|advertisement|"
     r"copyright|\u00a9|proudly powered by|powered by|your email address will not|"
     r"one thought on|\d+ thoughts? on|comments are closed|leave a reply|all rights reserved)\b",
-    re.I,
+    re.I | re.M,
 )
 
 # --- page metadata ----------------------------------------------------------------------------
+_NAME = r"[A-Z\u00c0-\u024f\u0400-\u042f][\w.'\u2019-]*"
 BYLINE = re.compile(
-    r"^(?:(?:written |article |story |words |reporting |posted |published )?by|von|par|por|di|"
-    r"oleh|автор|author|authors|reporter|\u2014|-)\s*:?\s+"
-    r"(?P<name>[^\W\d_][\w.'\u2019-]*(?:\s+(?:[^\W\d_][\w.'\u2019-]*|and|&|de|da|van|von)){0,6})"
-    r"(?:\s*[|,\u2013\u2014-].*)?$",
-    re.I,
+    r"^(?i:(?:written |article |story |words |reporting |posted |published )?by|von|par|por|di|"
+    r"oleh|автор|author|authors|reporter) ?:? "
+    r"(?P<name>" + _NAME + r"(?: (?:" + _NAME + r"|and|&|de|da|del|van|von|bin|al))*)"
+    r"(?: ?(?:[|,\u2013\u2014-]|\bfor\b|\bin\b|\bat\b).*)?$",
+    re.M,
 )
-CAPTION = re.compile(
-    r"(?:^(?:photo|image|picture|pic|file photo|foto|bild|credit|source|caption|illustration|"
-    r"graphic|video)\s*(?:[:=|]|credit|by)\b)|(?:\|\s*(?:image|photo|credit|source)\s*:)|"
-    r"(?:^[^.]{0,200}\b(?:getty images|reuters|afp|ap photo|ap|epa|shutterstock|photo credit|"
-    r"file photo|screenshot|xinhua|pool photo)\s*\)?$)|(?:^credit\.\.\.)|(?:credit\.\.\.)",
-    re.I,
+# a bare author name between headline and article ("Jane Roe", "Digital Desk", "Jane Roe Views")
+_COUNTER = r"(?i:views|comments|shares|reads|likes)\b"
+NAME_LINE = re.compile(
+    r"^(?P<name>" + _NAME + r"(?: (?!" + _COUNTER + r")" + _NAME + r"){1,3})(?: (?i:views|comments|shares|reads|likes))?$"
+)
+CAPTION_OPENERS = ("photo", "image", "picture", "pic", "file photo", "foto", "bild", "credit",
+                   "source", "caption", "illustration", "graphic", "video")
+CREDIT_SUFFIXES = ("getty images", "reuters", "afp", "ap photo", "ap", "epa", "shutterstock",
+                   "photo credit", "file photo", "screenshot", "xinhua", "pool photo")
+CAPTION_START = re.compile(
+    r"^(?:photo|image|picture|pic|file photo|foto|bild|credit|source|caption|illustration|"
+    r"graphic|video) ?(?:[:=|]|credit|by)\b|\| ?(?:image|photo|credit|source) ?:|credit\.\.\.",
+    re.I | re.M,
+)
+# a credit at the end of a line with no full stop before it ("... (AP Photo)", "... Getty Images")
+CAPTION_END = re.compile(
+    r"\b(?:getty images|reuters|afp|ap photo|ap|epa|shutterstock|photo credit|file photo|"
+    r"screenshot|xinhua|pool photo) ?\)?$",
+    re.I | re.M,
 )
 
 MONTHS = {
@@ -143,7 +207,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 DATE_PATTERNS = [
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),      # Feb 20, 2024
     re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),  # 20 Feb 2024
-    re.compile(r"\b" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<dnum>\d{1,2})\b"),     # 2024-02-20
+    re.compile(r"\b" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<dnum>\d{1,2})(?!\d)"),  # 2024-02-20
     re.compile(r"\b(?P<dnum>\d{1,2})[./](?P<mnum>\d{1,2})[./]" + _YEAR + r"\b"),       # 20.02.2024
 ]
 DATE_WORDS = re.compile(
@@ -152,4 +216,5 @@ DATE_WORDS = re.compile(
     r"wednesday|thursday|friday|saturday|sunday|date|time|\d{1,2}:\d{2}(?::\d{2})?)\b",
     re.I,
 )
+HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 TITLE_SUFFIX = re.compile(r"\s+(?:\||::|\u00bb)\s+[^|]{1,40}$")

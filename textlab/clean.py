@@ -11,16 +11,18 @@ reason that decided it, so a researcher can audit what was dropped.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from textlab import _patterns as P
-from textlab.text import STOP_WORDS
+from textlab._linemodel import BASE_FEATURES, FEATURE_NAMES, LineModel, line_features, load_model
 
 __all__ = [
     "LABELS",
@@ -35,16 +37,17 @@ __all__ = [
 ]
 
 LABELS = ("body", "title", "byline", "date", "caption", "boilerplate", "blank")
-_STOPLISTS = {"en": frozenset(STOP_WORDS), **P.STOPWORDS}
 
 
 class LineDecision(NamedTuple):
     """One input line and what the cleaner decided about it."""
 
+
     line_no: int  # 1-based, counting every line of the input
     text: str  # the line with its whitespace normalised
     label: str
     reason: str
+    score: float  # the classifier's body probability (NaN for blank lines)
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,23 @@ class CleanResult:
 
 
 # ----------------------------------------------------------------------------------------------
-# line features
+# line decisions
 # ----------------------------------------------------------------------------------------------
+
+KEEP = 0.5
+"""A line whose body probability reaches this is kept..."""
+BRIDGE = 0.3
+"""...and so is a line from this probability up that sits between two kept lines..."""
+ISOLATED = 0.7
+"""...while a kept line below this probability with no kept line within two lines is dropped."""
+FALLBACK = 0.8
+"""If nothing is kept, lines within this fraction of the page's best probability are kept."""
+HEAD_WINDOW = 8
+"""Lines before the article (and this many into it) are searched for title, byline, date."""
+PROSE_WORDS = 12
+"""A line of this many words, or one ending a sentence, counts as prose."""
+TITLE_WINDOW = 60
+"""The headline is looked for among this many lines before the article."""
 
 
 def split_lines(raw: str) -> list[str]:
@@ -86,92 +104,55 @@ def split_lines(raw: str) -> list[str]:
     return raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _language(words_per_line: list[list[str]]) -> frozenset[str] | None:
-    """The stop-word list that covers most tokens of the page; None if no list fits."""
-    counts = Counter()
-    total = 0
-    for words in words_per_line:
-        total += len(words)
-        for w in words:
-            for lang, stop in _STOPLISTS.items():
-                if w in stop:
-                    counts[lang] += 1
-    if not counts or total == 0:
-        return None
-    lang, hits = counts.most_common(1)[0]
-    return _STOPLISTS[lang] if hits / total >= 0.08 else None
+def _shift(a: np.ndarray, d: int) -> np.ndarray:
+    """``a`` moved ``d`` places later (d > 0) or earlier (d < 0), padded with False."""
+    out = np.zeros_like(a)
+    if d > 0:
+        out[d:] = a[:-d]
+    elif d < 0:
+        out[:d] = a[-d:]
+    return out
 
 
-class _Line:
-    __slots__ = ("no", "text", "words", "n_words", "stop", "cjk", "ends", "furniture", "bullet",
-                 "upper", "score", "label", "reason")
-
-    def __init__(self, no: int, text: str):
-        self.no = no
-        self.text = text
-        self.label = ""
-        self.reason = ""
-
-
-def _features(lines: list[_Line]) -> None:
-    words_per_line = []
-    for ln in lines:
-        words = P.WORD.findall(ln.text.lower())
-        ln.words = words
-        words_per_line.append(words)
-    stop = _language(words_per_line)
-    for ln in lines:
-        t = ln.text
-        cjk = len(P.CJK.findall(t)) if not t.isascii() else 0
-        ln.cjk = cjk
-        # CJK scripts do not separate words; two characters count as about one word
-        ln.n_words = len(ln.words) + cjk // 2
-        ln.stop = (sum(w in stop for w in ln.words) / len(ln.words)) if stop and ln.words else 0.0
-        ln.ends = bool(P.SENTENCE_END.search(t))
-        ln.furniture = bool(P.FURNITURE_LINE.match(t) or P.FURNITURE_START.match(t))
-        ln.bullet = bool(P.BULLET.match(t))
-        caps = [w for w in t.split() if w[:1].isalpha()]
-        ln.upper = (sum(w[0].isupper() for w in caps) / len(caps)) if caps else 0.0
+def select_lines(p: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Turn body probabilities into keep/drop with a short reason per line (smoothing step)."""
+    n = len(p)
+    keep = p >= KEEP
+    bridged = ~keep & (p >= BRIDGE) & _shift(keep, 1) & _shift(keep, -1)
+    near = _shift(keep, 1) | _shift(keep, 2) | _shift(keep, -1) | _shift(keep, -2)
+    isolated = keep & (p < ISOLATED) & ~near
+    out = (keep | bridged) & ~isolated
+    why = [""] * n
+    for i in np.flatnonzero(out):
+        why[i] = "classifier: prose-like"
+    for i in np.flatnonzero(bridged):
+        why[i] = "short line between body lines"
+    for i in np.flatnonzero(isolated):
+        why[i] = "isolated from the article text"
+    if n and not out.any():
+        out = p >= float(p.max()) * FALLBACK
+        for i in np.flatnonzero(out):
+            why[i] = "fallback: best-scoring line(s) of a page with no clear article"
+    return out, why
 
 
-def _content_score(ln: _Line, has_stoplist: bool) -> float:
-    """Positive for prose-like lines, negative for furniture-like ones (before context)."""
-    if ln.furniture:
-        return -2.0
-    n = ln.n_words
-    s = 0.0
-    if n >= 25:
-        s += 2.0
-    elif n >= 12:
-        s += 1.0
-    elif n <= 3:
-        s -= 1.0
-    if ln.ends:
-        s += 0.7
-    if has_stoplist:
-        s += 2.0 * (ln.stop - 0.25) if n >= 5 else 0.0
-    if ln.bullet and n < 12:
-        s -= 0.8
-    if ln.upper > 0.8 and n >= 3 and not ln.ends:
-        s -= 0.8
-    if ln.cjk and len(ln.text) >= 40:
-        s += 1.0
-    return s
+_FEATURE_REASONS = {
+    "log_chars": "short line", "log_words": "short line", "log_len_vs_median": "short line",
+    "share_of_page": "short line", "stop_density": "few function words (not running prose)",
+    "frequent_word_density": "few function words (not running prose)",
+    "sentence_end": "no sentence-final punctuation", "furniture": "page-furniture phrase",
+    "bullet": "list item", "title_case": "title-case line (menu or list of headlines)",
+    "repeated": "repeated within the page", "position": "header or footer zone",
+    "caption": "caption or credit", "byline": "byline", "digit_share": "mostly digits",
+    "link": "link or e-mail address", "cjk_share": "short line",
+    "commas_per_word": "no running prose", "starts_lower": "fragment (starts lower-case)",
+    "ends_colon": "label ending with a colon", "has_pipe": "'|'-separated items",
+}
 
 
-def _main_region(scores: list[float], weights: list[float]) -> tuple[int, int]:
-    """Maximum-sum contiguous run (Kadane) of weighted scores: the article's core."""
-    best, best_span = float("-inf"), (0, -1)
-    run, start = 0.0, 0
-    for i, (s, w) in enumerate(zip(scores, weights, strict=True)):
-        v = s * w
-        if run <= 0:
-            run, start = v, i
-        else:
-            run += v
-        if run > best:
-            best, best_span = run, (start, i)
-    return best_span
+def _reason_for(feature: str) -> str:
+    """Why a line was dropped: the feature that pulled its score down the most."""
+    return _FEATURE_REASONS.get(feature, "neighbouring lines are page furniture")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -205,6 +186,8 @@ def parse_date(text: str) -> tuple[str, str | None]:
 
 
 def _is_date_line(text: str) -> bool:
+    if not P.HAS_YEAR.search(text):
+        return False
     written, _ = parse_date(text)
     if not written:
         return False
@@ -222,16 +205,19 @@ def _byline(text: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset()) -> CleanResult:
+def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
+          model: LineModel | None = None) -> CleanResult:
     """Clean one page: article body, title, byline, date and a decision for every line.
 
     Parameters
     ----------
     raw
-        The page as plain text (any string; never raises on odd input).
+        The page as plain text (any string; odd input never raises).
     repeated
         Lines known to repeat across many pages of the same source (see
         :func:`repeated_lines`); they are dropped as boilerplate.
+    model
+        A line classifier other than the committed one (used when re-training).
 
     Returns
     -------
@@ -240,99 +226,201 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset()) -> Cle
     Examples
     --------
     >>> page = ("Home | World | Sport\\n\\nPutin gives Kim a car\\n\\nBy Jane Roe\\n\\n"
-    ...         "Russia's president gave the North Korean leader a limousine, which the "
-    ...         "ministry said was a breach of the sanctions on luxury goods.\\n\\n"
-    ...         "Share this article\\n\\n© 2024 Example Media")
+    ...         "Russia's president gave the North Korean leader a limousine on Tuesday, which "
+    ...         "the ministry in Seoul said was a breach of the sanctions on luxury goods.\\n\\n"
+    ...         "The gift follows a summit in September at which the two leaders pledged to "
+    ...         "deepen their ties, officials said.\\n\\nShare this article\\n\\n"
+    ...         "© 2024 Example Media")
     >>> r = clean(page)
     >>> r.title, r.byline
     ('Putin gives Kim a car', 'Jane Roe')
-    >>> r.body[:30]
-    "Russia's president gave the No"
-    >>> r.decisions.label.tolist()
-    ['boilerplate', 'blank', 'title', 'blank', 'byline', 'blank', 'body', 'blank', 'boilerplate', 'blank', 'boilerplate']
+    >>> r.body.split("\\n\\n")[1][:40]
+    'The gift follows a summit in September a'
+    >>> r.decisions.label.tolist()[::2]
+    ['boilerplate', 'title', 'byline', 'body', 'body', 'boilerplate', 'boilerplate']
     """
+    texts, nonblank = _normalised_lines(raw)
+    labels = ["blank"] * len(texts)
+    reasons = ["empty line"] * len(texts)
+    scores = [math.nan] * len(texts)
+    if nonblank:
+        lab, why, p = _decide([texts[i] for i in nonblank], repeated, model=model)
+        for i, la, wh, sc in zip(nonblank, lab, why, np.round(p, 4).tolist(), strict=True):
+            labels[i], reasons[i], scores[i] = la, wh, sc
+    decisions = tuple(map(LineDecision._make, zip(range(1, len(texts) + 1), texts, labels,
+                                                  reasons, scores, strict=True)))
+    return _result(decisions)
+
+
+def _normalised_lines(raw: str) -> tuple[list[str], list[int]]:
+    """Lines with whitespace runs collapsed and ends stripped, and the non-empty ones' indices."""
     if not isinstance(raw, str):
         raise TypeError(f"raw: expected str, got {type(raw).__name__}")
-    all_lines = [_Line(i + 1, " ".join(t.split())) for i, t in enumerate(split_lines(raw))]
-    lines = [ln for ln in all_lines if ln.text]
-    for ln in all_lines:
-        if not ln.text:
-            ln.label, ln.reason = "blank", "empty line"
-    if lines:
-        _decide(lines, repeated)
-    return _result(all_lines)
+    texts = split_lines(raw)
+    if not raw.isascii() or "  " in raw or "\t" in raw or " \n" in raw or "\n " in raw \
+            or raw[:1] == " " or raw[-1:] == " " or "\x0b" in raw or "\x0c" in raw:
+        texts = [" ".join(t.split()) for t in texts]
+    return texts, [i for i, t in enumerate(texts) if t]
 
 
-def _decide(lines: list[_Line], repeated: frozenset[str] | set[str]) -> None:
-    _features(lines)
-    has_stop = any(ln.stop for ln in lines)
-    counts = Counter(ln.text for ln in lines)
-    for ln in lines:
-        ln.score = _content_score(ln, has_stop)
-    weights = [min(len(ln.text), 400) ** 0.5 for ln in lines]
-    start, end = _main_region([ln.score for ln in lines], weights)
+_CAPTION_COL = BASE_FEATURES.index("caption")
+_FURNITURE_COL = BASE_FEATURES.index("furniture")
 
-    for i, ln in enumerate(lines):
-        if ln.text in repeated:
-            ln.label, ln.reason = "boilerplate", "repeated across the source's pages"
-        elif ln.furniture:
-            ln.label, ln.reason = "boilerplate", "page-furniture phrase"
-        elif P.CAPTION.search(ln.text) and ln.n_words < 40:
-            ln.label, ln.reason = "caption", "photo/credit caption pattern"
-        elif not start <= i <= end:
-            ln.label, ln.reason = "boilerplate", "outside the main text block"
-        elif counts[ln.text] > 1 and ln.n_words < 25:
-            ln.label, ln.reason = "boilerplate", "repeated within the page"
-        elif ln.score < -0.5:
-            ln.label, ln.reason = "boilerplate", "short or list-like line inside the text block"
+
+def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineModel | None = None,
+            ) -> tuple[list[str], list[str], np.ndarray]:
+    model = model or load_model()
+    X = line_features(lines)
+    p = model.predict_proba(X)
+    keep, why = select_lines(p)
+    labels = ["body" if k else "boilerplate" for k in keep]
+    dropped = np.flatnonzero(~keep)
+    if explain and len(dropped):
+        worst = np.argmin(model.contributions(X[dropped]), axis=1)
+        for i, j in zip(dropped, worst, strict=True):
+            if not why[i]:
+                why[i] = _reason_for(FEATURE_NAMES[j])
+    for i in np.flatnonzero(X[:, _CAPTION_COL] > 0):
+        labels[i], why[i] = "caption", "photo/credit caption pattern"
+    last_seen: dict[str, int] = {}
+    for i in np.flatnonzero(keep):
+        # hard rules the classifier cannot overrule
+        text = lines[i]
+        if text in repeated:
+            labels[i], why[i] = "boilerplate", "repeated across the source's pages"
+        elif X[i, _FURNITURE_COL] > 0:
+            labels[i], why[i] = "boilerplate", "page-furniture phrase"
+        elif labels[i] == "body":
+            if text in last_seen:  # a standfirst or pull quote repeated later: keep it once
+                j = last_seen[text]
+                labels[j], why[j] = "boilerplate", "repeated later in the article (kept once)"
+            last_seen[text] = i
+    _drop_dangling_headings(lines, labels, why)
+    if repeated:
+        for i in dropped:
+            if lines[i] in repeated:
+                why[i] = "repeated across the source's pages"
+    _metadata(lines, labels, why)
+    return labels, why, p
+
+
+def _first_body(labels: list[str]) -> int:
+    return next((i for i, lab in enumerate(labels) if lab == "body"), len(labels))
+
+
+def _drop_dangling_headings(lines: list[str], labels: list[str], why: list[str]) -> None:
+    """Short non-prose lines kept as body must lead into article text: a run of them that
+    is followed by furniture (or nothing) is a byline, tag list or widget label, not a heading."""
+    i, n = 0, len(lines)
+    while i < n:
+        if labels[i] == "body" and not _is_prose(lines[i]):
+            j = i
+            while j < n and labels[j] == "body" and not _is_prose(lines[j]):
+                j += 1
+            if j >= n or labels[j] != "body":
+                for k in range(i, j):
+                    labels[k], why[k] = "boilerplate", "short line not followed by article text"
+            i = j
         else:
-            ln.label, ln.reason = "body", "prose inside the main text block"
-
-    _metadata(lines, start)
+            i += 1
 
 
-def _metadata(lines: list[_Line], start: int) -> None:
-    """Title, byline and date from the lines before (and just after) the article starts."""
-    head = lines[: max(start, 0) + 3]
-    # title: the longest plausible headline before the body, preferring one that repeats
-    counts = Counter(ln.text for ln in head)
+def _is_prose(text: str) -> bool:
+    return text.count(" ") >= PROSE_WORDS - 1 or bool(P.SENTENCE_END.search(text))
+
+
+def _metadata(lines: list[str], labels: list[str], why: list[str]) -> None:
+    """Title, byline and date from the lines around the start (and end) of the article."""
+    # the article starts at its first prose line; short headline-like lines kept before it
+    # are page header (tags, reading time, section names), not body
+    first_prose = next((i for i, lab in enumerate(labels) if lab == "body" and _is_prose(lines[i])),
+                       len(labels))
+    header = [i for i in range(first_prose) if labels[i] == "body"]
+    start = _first_body(labels)
+    counts = Counter(lines[: start + HEAD_WINDOW])
     best, best_key = None, None
-    for ln in head[:start] if start > 0 else []:
-        n = ln.n_words
-        if ln.furniture or n < 3 or n > 30 or ln.label in {"caption"} or _is_date_line(ln.text):
+    for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, len(lines))):
+        text, lab = lines[i], labels[i]
+        if len(text) > 300 or lab == "caption":
             continue
-        key = (counts[ln.text] > 1, ln.upper > 0.5 or not ln.text.endswith("."), n)
+        if lab == "body" and (i > start or P.SENTENCE_END.search(text) or i + 1 >= len(lines)
+                              or labels[i + 1] != "body"):
+            continue  # only a first body line without final punctuation can be the headline
+        n_words = text.count(" ") + 1
+        cjk = len(P.CJK.findall(text)) if not text.isascii() else 0
+        if not (3 <= n_words <= 30 or 8 <= cjk <= 80):
+            continue
+        if P.is_furniture_key(text.lower().strip(P.KEY_STRIP)) or _is_date_line(text) \
+                or _byline(text):
+            continue
+        key = (
+            (counts[text] > 1) * 2.0
+            + (not text.endswith(".")) * 1.0
+            + (start - i <= HEAD_WINDOW) * 1.0
+            + (5 <= n_words <= 20) * 0.5
+            + i / (10 * max(start, 1))  # nearer the article wins ties
+        )
         if best_key is None or key > best_key:
-            best, best_key = ln, key
+            best, best_key = text, key
     if best is not None:
-        for ln in head:
-            if ln.text == best.text:
-                ln.label, ln.reason = "title", "headline before the article"
-    for ln in lines[: start + 3]:
-        if ln.label in {"title"}:
+        for i in range(min(start + HEAD_WINDOW, len(lines))):
+            if lines[i] == best and labels[i] != "body":
+                labels[i], why[i] = "title", "headline before the article"
+            elif lines[i] == best:
+                labels[i], why[i] = "title", "headline (first line, no final punctuation)"
+    end = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
+    for i in header:
+        if labels[i] == "body":
+            labels[i], why[i] = "boilerplate", "header line before the article text"
+    start = first_prose
+    near = set(range(max(start - HEAD_WINDOW, 0), min(start + 3, len(lines))))
+    near |= set(range(end + 1, min(end + 4, len(lines))))
+    title_at = next((i for i, lab in enumerate(labels) if lab == "title"), len(lines))
+    named = False
+    for i in sorted(near):
+        text = lines[i]
+        if labels[i] in {"title", "caption"} or len(text) > 160:
             continue
-        if _byline(ln.text) and ln.n_words <= 12:
-            ln.label, ln.reason = "byline", "'by <name>' line"
-        elif _is_date_line(ln.text) and ln.n_words <= 15:
-            ln.label, ln.reason = "date", "date line"
-    for ln in lines[start:]:
-        if ln.label == "body" and ln.n_words <= 15 and _is_date_line(ln.text):
-            ln.label, ln.reason = "date", "date line"
+        if _byline(text):
+            labels[i], why[i] = "byline", "'by <name>' line"
+        elif _is_date_line(text):
+            labels[i], why[i] = "date", "date line"
+        elif not named and title_at < i < start + 3 and labels[i] != "body" \
+                and P.NAME_LINE.match(text) and not P.is_furniture_key(text.lower()):
+            labels[i], why[i] = "byline", "name line just after the headline"
+            named = True
+    names = {_byline_name(lines[i]) for i, lab in enumerate(labels) if lab == "byline"}
+    names.discard("")
+    for i in range(end + 1, len(lines)):
+        if lines[i] in names and labels[i] != "byline":
+            labels[i], why[i] = "byline", "author name after the article"
+    for i, lab in enumerate(labels):
+        if lab == "body" and len(lines[i]) <= 80 and P.HAS_YEAR.search(lines[i]) \
+                and _is_date_line(lines[i]):
+            labels[i], why[i] = "date", "date line"
 
 
-def _result(all_lines: list[_Line]) -> CleanResult:
-    decisions = tuple(LineDecision(ln.no, ln.text, ln.label, ln.reason) for ln in all_lines)
+def _byline_name(text: str) -> str:
+    name = _byline(text)
+    if not name:
+        m = P.NAME_LINE.match(text)
+        name = m.group("name") if m else ""
+    return name
+
+
+def _result(decisions: tuple[LineDecision, ...]) -> CleanResult:
     title = next((d.text for d in decisions if d.label == "title"), "")
     title = P.TITLE_SUFFIX.sub("", title)
-    byline = next((_byline(d.text) or d.text for d in decisions if d.label == "byline"), "")
+    byline = next((_byline_name(d.text) or d.text for d in decisions if d.label == "byline"), "")
     date, date_parsed = next(
-        (parse_date(d.text) for d in decisions if d.label == "date"), ("", None)
+        (parse_date(d.text) for d in decisions if d.label in {"date", "byline"}
+         and parse_date(d.text)[0]), ("", None)
     )
     body = "\n\n".join(d.text for d in decisions if d.label == "body")
     return CleanResult(title, byline, date, date_parsed, body, decisions)
 
 
-def clean_text(raw: str) -> str:
+def clean_text(raw: str, *, model: LineModel | None = None) -> str:
     """The article body of a scraped page, paragraphs separated by a blank line.
 
     Examples
@@ -341,7 +429,12 @@ def clean_text(raw: str) -> str:
     ...            "was a gift and that it would be used for official trips only.\\n\\nShare")
     'The minister said on Tuesday that the car was a gift and that it would be used for official trips only.'
     """
-    return clean(raw).body
+    texts, nonblank = _normalised_lines(raw)
+    if not nonblank:
+        return ""
+    lines = [texts[i] for i in nonblank]
+    labels, _, _ = _decide(lines, frozenset(), explain=False, model=model)
+    return "\n\n".join(t for t, lab in zip(lines, labels, strict=True) if lab == "body")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,0 +1,253 @@
+"""The cleaner: seed gold labels, invariants (hypothesis), metadata, corpora, transformer."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import Pipeline
+
+from textlab import BoilerplateRemover, clean, clean_corpus, clean_text, load_corpus
+from textlab.clean import LABELS, parse_date, repeated_lines, split_lines
+from textlab.paths import SEED_GOLD_LINES, SEEDS_DIR
+
+GOLD = pd.read_csv(SEED_GOLD_LINES, dtype={"text": str}, keep_default_na=False)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# the seeds' gold labels (hand-checked; policy: in-article subheads and standfirsts are body)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("file", sorted(GOLD["file"].unique()))
+def test_seed_body_lines_match_gold(file):
+    result = clean((SEEDS_DIR / file).read_text(encoding="utf-8"))
+    gold = GOLD[GOLD.file == file]
+    kept = {d.line_no for d in result.lines if d.label == "body"}
+    gold_body = set(gold.loc[gold.label == "body", "line_no"])
+    assert gold_body - kept == set(), "article lines dropped"
+    assert kept - gold_body == set(), "boilerplate lines kept"
+
+
+@pytest.mark.parametrize("file", sorted(GOLD["file"].unique()))
+def test_seed_labels_match_gold(file):
+    result = clean((SEEDS_DIR / file).read_text(encoding="utf-8"))
+    got = {d.line_no: d.label for d in result.lines if d.label != "blank"}
+    gold = dict(zip(GOLD.loc[GOLD.file == file, "line_no"], GOLD.loc[GOLD.file == file, "label"],
+                    strict=True))
+    assert got == gold
+
+
+@pytest.mark.parametrize(
+    "file, title, byline, date",
+    [
+        ("000_f0b3d9e396bec44b.txt", "Kim Jong Un Uses Supercar Gifted by Russian President Vladimir Putin", "Daniel Kim", None),
+        ("001_6b22620e46dab31a.txt", "Vladimir Putin gives Kim Jong-un a luxury car and violates UN sanctions", "Siladitya Ray", None),
+        ("002_ee1f21a92a360930.txt", "Putin Gifts Kim Jong Un Russian-Made Aurus Car 'For Personal Use'", "Digital Desk", "2024-02-20"),
+        ("003_13e38ec530b71da4.txt", "Kim Jong Un travels in a luxurious Russian limousine that Putin gave him", "", None),
+        ("004_3bb6907d3c08ef58.txt", "President Vladimir Putin gifts Russian car to Kim Jong Un", "", None),
+    ],
+)
+def test_seed_metadata(file, title, byline, date):
+    result = clean((SEEDS_DIR / file).read_text(encoding="utf-8"))
+    assert (result.title, result.byline, result.date_parsed) == (title, byline, date)
+
+
+def test_every_line_has_a_label_and_reason(cleaned_seeds):
+    lines = cleaned_seeds.lines
+    assert set(lines.label) <= set(LABELS)
+    assert (lines.reason.str.len() > 0).all()
+    # one decision per input line, numbered like an editor
+    for doc_id, raw in zip(cleaned_seeds.docs.doc_id, cleaned_seeds.docs.raw, strict=True):
+        numbers = lines.loc[lines.doc_id == doc_id, "line_no"].tolist()
+        assert numbers == list(range(1, len(split_lines(raw)) + 1))
+
+
+# ---------------------------------------------------------------------------------------------
+# invariants
+# ---------------------------------------------------------------------------------------------
+
+page_lines = st.one_of(
+    st.text(min_size=0, max_size=200),
+    st.sampled_from([
+        "Share this article", "Comments (3)", "Subscribe to our newsletter", "© 2024 Media Ltd",
+        "By Jane Roe", "Updated February 20th, 2024 at 14:00 IST", "Photo: Reuters",
+        "The minister said on Tuesday that the talks would resume next week in Geneva, "
+        "after a pause of several months.",
+        "Die Regierung hat am Dienstag mitgeteilt, dass die Gespräche in der nächsten Woche "
+        "fortgesetzt werden sollen.",
+        "政府は火曜日、協議を来週ジュネーブで再開すると発表した。", "", "   ", "\t", "• Home",
+    ]),
+)
+pages = st.lists(page_lines, max_size=40).map("\n".join)
+
+
+def _is_subsequence(small: list[str], big: list[str]) -> bool:
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+@given(pages)
+def test_body_lines_come_from_the_input_in_order(raw):
+    body = clean_text(raw)
+    source = [_norm(t) for t in split_lines(raw) if _norm(t)]
+    out = [t for t in body.split("\n\n") if t]
+    assert _is_subsequence(out, source)
+
+
+@given(pages)
+def test_cleaning_is_idempotent(raw):
+    once = clean_text(raw)
+    assert clean_text(once) == once
+
+
+@given(pages)
+def test_cleaning_is_deterministic_and_clean_agrees_with_clean_text(raw):
+    assert clean_text(raw) == clean_text(raw) == clean(raw).body
+
+
+@given(st.text(max_size=3000))
+def test_any_string_returns(raw):
+    result = clean(raw)
+    assert isinstance(result.body, str)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "\n\n\n",
+        "\x00\x01\x02 binary \xff\xfe junk",
+        "a" * 200_000,
+        ("word " * 50 + "\n") * 5_000,
+        "\ufeffBOM first line\r\nCRLF line\rCR line",
+        "Правительство заявило во вторник, что переговоры возобновятся на следующей неделе.\n" * 3,
+    ],
+    ids=["empty", "newlines", "binary-looking", "one-huge-line", "many-lines", "bom-crlf-cr", "russian"],
+)
+def test_odd_inputs_do_not_raise(raw):
+    result = clean(raw)
+    assert len(result.lines) == len(split_lines(raw))
+
+
+def test_non_string_input_is_a_type_error():
+    with pytest.raises(TypeError, match="raw: expected str"):
+        clean(b"bytes")
+
+
+def test_non_english_article_is_not_emptied():
+    para = ("Die Bundesregierung hat am Dienstag angekündigt, dass die Verhandlungen über das "
+            "neue Abkommen in der kommenden Woche in Genf fortgesetzt werden sollen, nachdem sie "
+            "im Sommer unterbrochen worden waren.")
+    page = "\n\n".join(["Startseite", "Politik", "Wirtschaft", para, para.replace("Dienstag", "Mittwoch"),
+                        para.replace("Genf", "Wien"), "Teilen", "Impressum", "Datenschutz"])
+    body = clean_text(page)
+    assert "Genf" in body and "Wien" in body
+    assert "Impressum" not in body and "Startseite" not in body
+
+
+def test_japanese_article_is_not_emptied():
+    para = "政府は火曜日、協議を来週ジュネーブで再開すると発表した。関係者によると、両国の代表団はすでに準備を進めている。"
+    page = "\n\n".join(["ホーム", "ニュース", para, para + "これは重要な一歩だ。", para[:-1] + "と述べた。", "シェア", "コメント"])
+    assert para in clean_text(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# metadata helpers
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, written, iso",
+    [
+        ("Updated February 20th, 2024 at 14:00 IST", "February 20th, 2024", "2024-02-20"),
+        ("Published: 20 Feb 2024", "20 Feb 2024", "2024-02-20"),
+        ("Dec. 3, 2019 5:00 p.m.", "Dec. 3, 2019", "2019-12-03"),
+        ("2024-02-20T10:00", "2024-02-20", "2024-02-20"),
+        ("20.02.2024", "20.02.2024", "2024-02-20"),
+        ("February 30, 2024", "February 30, 2024", None),
+        ("no date in this line", "", None),
+    ],
+)
+def test_parse_date(text, written, iso):
+    assert parse_date(text) == (written, iso)
+
+
+# ---------------------------------------------------------------------------------------------
+# corpora and the transformer
+# ---------------------------------------------------------------------------------------------
+
+
+def _site_pages(n: int) -> list[str]:
+    footer = "Our newsroom is independent and funded by readers like you every month"
+    return [
+        f"Menu\n\nStory number {i} about the harbour\n\nThe harbour authority said on day {i} "
+        f"that ships would be inspected more often, after a series of small accidents.\n\n"
+        f"Officials added that {i} inspectors had been hired to do the extra work this winter.\n\n"
+        f"{footer}"
+        for i in range(n)
+    ]
+
+
+def test_repeated_lines_are_site_furniture_not_single_pages():
+    pages = _site_pages(5)
+    rep = repeated_lines(pages, min_docs=3)
+    assert "Our newsroom is independent and funded by readers like you every month" in rep
+    assert not any("inspectors" in line for line in rep)
+    assert repeated_lines(pages[:2], min_docs=3) == frozenset()
+
+
+def test_clean_corpus_adds_columns_and_tidy_decisions():
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)], "source": "site",
+                           "raw": _site_pages(5)})
+    docs, lines = clean_corpus(corpus)
+    assert corpus.columns.tolist() == ["doc_id", "source", "raw"]  # input not mutated
+    for col in ["title", "byline", "date", "date_parsed", "body", "n_lines", "n_body_lines"]:
+        assert col in docs.columns
+    assert docs.body.str.contains("Our newsroom").sum() == 0
+    assert (lines.reason == "repeated across the source's pages").sum() >= 5
+    assert list(lines.columns[:3]) == ["doc_id", "source", "line_no"]
+
+
+def test_clean_corpus_names_a_missing_column():
+    with pytest.raises(ValueError, match="missing column 'raw'"):
+        clean_corpus(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}))
+    with pytest.raises(ValueError, match="by='outlet'"):
+        clean_corpus(pd.DataFrame({"doc_id": ["a"], "raw": ["x"]}), by="outlet")
+
+
+def test_transformer_in_a_pipeline():
+    pages = _site_pages(6)
+    pipe = Pipeline([("clean", BoilerplateRemover()), ("tfidf", TfidfVectorizer())]).fit(pages)
+    vocab = pipe.named_steps["tfidf"].vocabulary_
+    assert "inspectors" in vocab and "newsroom" not in vocab and "menu" not in vocab
+    remover = pipe.named_steps["clean"]
+    assert remover.get_params() == {"min_docs": 3, "min_share": 0.2}
+    assert any("newsroom" in line for line in remover.repeated_lines_)
+
+
+def test_transformer_validates_parameters_in_fit():
+    with pytest.raises(ValueError, match="min_docs=0"):
+        BoilerplateRemover(min_docs=0).fit(["a"])
+    with pytest.raises(TypeError, match="single str"):
+        BoilerplateRemover().fit("one page")
+
+
+def test_seed_corpus_round_trip_keeps_raw_unchanged(seed_corpus, cleaned_seeds):
+    for path, raw in zip(seed_corpus.path, cleaned_seeds.docs.raw, strict=True):
+        assert raw == open(path, encoding="utf-8-sig", newline="").read()
+    assert all(re.search(r"\w", b) for b in cleaned_seeds.docs.body)
+
+
+def test_loaded_seeds_have_their_source_labels(seed_corpus):
+    assert seed_corpus.source.tolist() == ["ViewUs", "Forbes (transl.)", "Indian desk",
+                                           "Politics News", "WP blog"]
+    assert load_corpus(SEEDS_DIR, sources=None).source.tolist() == seed_corpus.doc_id.tolist()

@@ -1,0 +1,1 @@
+"""Benchmark and training scripts (run with python -m textlab.benchmarks.<name>)."""
