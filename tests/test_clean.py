@@ -243,7 +243,8 @@ def test_transformer_validates_parameters_in_fit():
 
 def test_seed_corpus_round_trip_keeps_raw_unchanged(seed_corpus, cleaned_seeds):
     for path, raw in zip(seed_corpus.path, cleaned_seeds.docs.raw, strict=True):
-        assert raw == open(path, encoding="utf-8-sig", newline="").read()
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            assert raw == fh.read()
     assert all(re.search(r"\w", b) for b in cleaned_seeds.docs.body)
 
 

@@ -1,5 +1,6 @@
 """textlab: clean scraped plain-text news pages and compare how outlets tell a story."""
 
+from textlab import features, framing, similarity, terms  # noqa: E402
 from textlab.clean import (
     BoilerplateRemover,
     CleanedCorpus,
@@ -9,13 +10,12 @@ from textlab.clean import (
     clean_text,
 )
 from textlab.corpus import TextFileError, load_corpus, read_text
-from textlab.plots import save_figure
-from textlab.text import sentences, tokenize
-from textlab import features, framing, similarity, terms  # noqa: E402
 from textlab.features import *  # noqa: F403
 from textlab.framing import *  # noqa: F403
+from textlab.plots import save_figure
 from textlab.similarity import *  # noqa: F403
 from textlab.terms import *  # noqa: F403
+from textlab.text import sentences, tokenize
 
 __version__ = "0.1.0"
 

@@ -12,38 +12,17 @@ import re
 # English comes from scikit-learn; the others are the most frequent function words of each
 # language, enough to tell running prose from menus and link lists.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "de": frozenset("der die das und ist in den von zu mit sich des auf für nicht im dem ein eine "
-                    "als auch es an er hat aus bei sie nach wird oder einer um am sind noch wie "
-                    "einem über einen so zum war haben nur vor zur bis mehr durch man sein wurde "
-                    "sei werden aber wenn ich wir ihr ihre dass kann".split()),
-    "fr": frozenset("le la les de des du un une et est en que qui dans pour pas sur au avec ce il "
-                    "elle ne se par plus sont son sa ses aux ont été mais comme ou nous vous leur "
-                    "cette était aussi fait être tout elles ils lui y".split()),
-    "es": frozenset("el la los las de del y en que un una es por con no para se su al lo como más "
-                    "pero sus le ha me si sin sobre este ya entre cuando todo esta ser son dos "
-                    "también fue había muy hasta desde".split()),
-    "pt": frozenset("o a os as de do da dos das e em que um uma é para com não por se na no nas "
-                    "nos mais como mas ao foi ele ela seu sua ou ser quando muito há já está eu "
-                    "também só pelo pela até isso entre depois sem mesmo aos são".split()),
-    "it": frozenset("il lo la i gli le di del della dei delle e è in che un una per con non si "
-                    "da al alla sono come più anche ma ha su questo questa nel nella ci mi se "
-                    "ed o essere tra fra loro suo sua".split()),
-    "nl": frozenset("de het een en van in is dat op te zijn met voor niet aan er om ook als bij "
-                    "maar door naar dan of wordt nog hij zij ze wat kan deze".split()),
-    "id": frozenset("yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga "
-                    "karena oleh ada atau saat bisa telah sudah mereka kami kita sebagai lebih "
-                    "tersebut para seperti namun".split()),
-    "ru": frozenset("и в во не что он на я с со как а то все она так его но да ты к у же вы за "
-                    "бы по только ее мне было вот от меня еще нет о из ему теперь когда даже ну "
-                    "ли если уже или ни быть был него до вас нибудь опять уж вам ведь там потом "
-                    "себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам "
-                    "чтоб без будто чего раз тоже себе под будет это этот также".split()),
-    "pl": frozenset("i w z na nie się do to że jest o jak ale co po tak za od przez dla jego "
-                    "już tylko jej czy lub oraz być był".split()),
-    "tr": frozenset("ve bir bu da de için ile çok ne daha gibi olarak olan ama en kadar sonra "
-                    "ya her şey mi değil".split()),
-    "sv": frozenset("och i att det som en på är av för med till den har de inte om ett han "
-                    "men var jag sig från vi så kan".split()),
+    "de": frozenset(["der", "die", "das", "und", "ist", "in", "den", "von", "zu", "mit", "sich", "des", "auf", "für", "nicht", "im", "dem", "ein", "eine", "als", "auch", "es", "an", "er", "hat", "aus", "bei", "sie", "nach", "wird", "oder", "einer", "um", "am", "sind", "noch", "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur", "vor", "zur", "bis", "mehr", "durch", "man", "sein", "wurde", "sei", "werden", "aber", "wenn", "ich", "wir", "ihr", "ihre", "dass", "kann"]),
+    "fr": frozenset(["le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "avec", "ce", "il", "elle", "ne", "se", "par", "plus", "sont", "son", "sa", "ses", "aux", "ont", "été", "mais", "comme", "ou", "nous", "vous", "leur", "cette", "était", "aussi", "fait", "être", "tout", "elles", "ils", "lui", "y"]),
+    "es": frozenset(["el", "la", "los", "las", "de", "del", "y", "en", "que", "un", "una", "es", "por", "con", "no", "para", "se", "su", "al", "lo", "como", "más", "pero", "sus", "le", "ha", "me", "si", "sin", "sobre", "este", "ya", "entre", "cuando", "todo", "esta", "ser", "son", "dos", "también", "fue", "había", "muy", "hasta", "desde"]),
+    "pt": frozenset(["o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "em", "que", "um", "uma", "é", "para", "com", "não", "por", "se", "na", "no", "nas", "nos", "mais", "como", "mas", "ao", "foi", "ele", "ela", "seu", "sua", "ou", "ser", "quando", "muito", "há", "já", "está", "eu", "também", "só", "pelo", "pela", "até", "isso", "entre", "depois", "sem", "mesmo", "aos", "são"]),
+    "it": frozenset(["il", "lo", "la", "i", "gli", "le", "di", "del", "della", "dei", "delle", "e", "è", "in", "che", "un", "una", "per", "con", "non", "si", "da", "al", "alla", "sono", "come", "più", "anche", "ma", "ha", "su", "questo", "questa", "nel", "nella", "ci", "mi", "se", "ed", "o", "essere", "tra", "fra", "loro", "suo", "sua"]),
+    "nl": frozenset(["de", "het", "een", "en", "van", "in", "is", "dat", "op", "te", "zijn", "met", "voor", "niet", "aan", "er", "om", "ook", "als", "bij", "maar", "door", "naar", "dan", "of", "wordt", "nog", "hij", "zij", "ze", "wat", "kan", "deze"]),
+    "id": frozenset(["yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "adalah", "dalam", "tidak", "akan", "juga", "karena", "oleh", "ada", "atau", "saat", "bisa", "telah", "sudah", "mereka", "kami", "kita", "sebagai", "lebih", "tersebut", "para", "seperti", "namun"]),
+    "ru": frozenset(["и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот", "от", "меня", "еще", "нет", "о", "из", "ему", "теперь", "когда", "даже", "ну", "ли", "если", "уже", "или", "ни", "быть", "был", "него", "до", "вас", "нибудь", "опять", "уж", "вам", "ведь", "там", "потом", "себя", "ничего", "ей", "может", "они", "тут", "где", "есть", "надо", "ней", "для", "мы", "тебя", "их", "чем", "была", "сам", "чтоб", "без", "будто", "чего", "раз", "тоже", "себе", "под", "будет", "это", "этот", "также"]),
+    "pl": frozenset(["i", "w", "z", "na", "nie", "się", "do", "to", "że", "jest", "o", "jak", "ale", "co", "po", "tak", "za", "od", "przez", "dla", "jego", "już", "tylko", "jej", "czy", "lub", "oraz", "być", "był"]),
+    "tr": frozenset(["ve", "bir", "bu", "da", "de", "için", "ile", "çok", "ne", "daha", "gibi", "olarak", "olan", "ama", "en", "kadar", "sonra", "ya", "her", "şey", "mi", "değil"]),
+    "sv": frozenset(["och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "de", "inte", "om", "ett", "han", "men", "var", "jag", "sig", "från", "vi", "så", "kan"]),
 }
 
 # --- characters and shapes --------------------------------------------------------------------

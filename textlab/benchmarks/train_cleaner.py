@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in range(FOLDS):
         train = [d for d, k in zip(data, folds, strict=True) if k != f]
         model = fit(np.vstack([d[2] for d in train]), np.concatenate([d[3] for d in train]))
-        for (page, lines, X, _), k in zip(data, folds, strict=True):
+        for (page, _, _, _), k in zip(data, folds, strict=True):
             if k == f:
                 pred = clean_text(page.raw, model=model)
                 rows.append({"doc_id": page.page_id, **page_scores(page.gold, pred)})

@@ -1,0 +1,82 @@
+"""`textlab clean`: output, JSON, folders, and one-line errors with non-zero exits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from textlab.cli import main
+from textlab.paths import SEEDS_DIR
+
+SEED = SEEDS_DIR / "003_13e38ec530b71da4.txt"
+
+
+def test_clean_file_prints_the_body(capsys):
+    assert main(["clean", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("State media say the car trips")
+    assert "scroll to top" not in out
+
+
+def test_clean_json_has_every_field(capsys):
+    assert main(["clean", str(SEED), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"].startswith("Kim Jong Un travels")
+    assert {"title", "byline", "date", "date_parsed", "body", "lines"} <= set(data)
+    assert data["lines"][0] == {"line_no": 1, "text": data["lines"][0]["text"], "label": "title",
+                                "reason": "headline before the article", "score": data["lines"][0]["score"]}
+
+
+def test_clean_stdin_via_python_m():
+    proc = subprocess.run([sys.executable, "-m", "textlab", "clean", "-"], input=SEED.read_bytes(),
+                          capture_output=True, check=True)
+    assert proc.stdout.decode().startswith("State media say")
+
+
+def test_clean_folder_writes_outputs_and_summary(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["clean", str(SEEDS_DIR), "-o", str(out), "-q"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in SEEDS_DIR.glob("*.txt"))
+    err = capsys.readouterr().err
+    assert "cleaned 5 of 5 file(s)" in err and "lines dropped, by reason:" in err
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["clean", "no/such/file.txt"], "no/such/file.txt: no such file"),
+        (["clean", "SEEDS"], "is a folder; give -o OUT"),
+        (["clean", "SEEDS", "-o", "SEEDS/out"], "refusing to write into the input folder or seeds/"),
+        (["clean", "BAD"], "not valid UTF-8"),
+    ],
+)
+def test_bad_input_is_one_line_and_nonzero(tmp_path, capsys, args, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9")
+    args = [str(SEEDS_DIR) if a == "SEEDS" else str(bad) if a == "BAD" else
+            a.replace("SEEDS", str(SEEDS_DIR)) for a in args]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_replace_fallback_is_reported(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"The mayor said on Friday that the new library would open in June.\xe9")
+    assert main(["clean", str(bad), "--errors", "replace"]) == 0
+    assert "replaced 1 undecodable byte(s)" in capsys.readouterr().err
+
+
+def test_bad_file_in_folder_is_named_and_counted(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text("The mayor said on Friday that the new library would open in June.",
+                                encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\x00\x01")
+    assert main(["clean", str(src), "-o", str(tmp_path / "out"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "cleaned 1 of 2 file(s)" in err and "bad.txt: looks binary" in err and "1 warning(s)" in err
