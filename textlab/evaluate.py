@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-__all__ = ["shingles", "page_scores", "evaluate", "summarize"]
+__all__ = ["shingles", "page_scores", "evaluate", "summarize", "label_agreement"]
 
 _WORD = re.compile(r"\w+")
 
@@ -111,3 +111,40 @@ def evaluate(pages: Iterable[tuple[str, str, str]] | pd.DataFrame,
         pred = preds.iloc[i] if preds is not None else cleaner(raw)
         rows.append({"doc_id": doc_id, **page_scores(gold, pred, n=n)})
     return pd.DataFrame(rows, columns=["doc_id", "tp", "fp", "fn", "precision", "recall", "f1"])
+
+
+def label_agreement(lines: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Compare the cleaner's line labels with hand labels, page by page.
+
+    Parameters
+    ----------
+    lines
+        Decisions from :func:`textlab.clean_corpus` (``doc_id``, ``line_no``, ``label``).
+    gold
+        Hand labels with ``file`` (or ``doc_id``), ``line_no`` and ``label``, one row per
+        non-empty line (as ``seeds/gold_lines.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per page: ``lines``, ``label_accuracy`` (all labels), ``body_kept`` /
+        ``body_gold`` (article lines kept), ``boilerplate_kept`` (non-body lines kept as body).
+    """
+    gold = gold.copy()
+    if "doc_id" not in gold.columns:
+        gold["doc_id"] = gold["file"].str.replace(r"\.txt$", "", regex=True)
+    merged = gold.merge(lines[["doc_id", "line_no", "label"]], on=["doc_id", "line_no"],
+                        how="left", suffixes=("_gold", "_pred"), validate="one_to_one")
+    if merged["label_pred"].isna().any():
+        missing = merged.loc[merged["label_pred"].isna(), "doc_id"].iloc[0]
+        raise ValueError(f"gold: lines of {missing!r} have no decision; clean that page first")
+    merged["agree"] = merged["label_gold"] == merged["label_pred"]
+    body_gold = merged["label_gold"] == "body"
+    body_pred = merged["label_pred"] == "body"
+    merged["body_gold"] = body_gold
+    merged["body_kept"] = body_gold & body_pred
+    merged["boilerplate_kept"] = ~body_gold & body_pred
+    out = merged.groupby("doc_id", sort=True).agg(
+        lines=("agree", "size"), label_accuracy=("agree", "mean"), body_gold=("body_gold", "sum"),
+        body_kept=("body_kept", "sum"), boilerplate_kept=("boilerplate_kept", "sum"))
+    return out.reset_index()

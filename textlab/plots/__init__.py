@@ -4,9 +4,10 @@
 global state; they draw on the Axes they are given (or on a new ``Figure``).
 """
 
-from textlab.plots import _features, _vocab
+from textlab.plots import _clean, _features, _vocab
 from textlab.plots._base import new_axes, save_figure
+from textlab.plots._clean import *  # noqa: F403
 from textlab.plots._features import *  # noqa: F403
 from textlab.plots._vocab import *  # noqa: F403
 
-__all__ = ["new_axes", "save_figure", *_vocab.__all__, *_features.__all__]
+__all__ = ["new_axes", "save_figure", *_clean.__all__, *_vocab.__all__, *_features.__all__]
