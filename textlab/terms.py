@@ -1,2 +1,514 @@
-"""(placeholder: being written)"""
-__all__: list[str] = []
+"""Distinctive vocabulary: term counts, TF-IDF top terms, keyness and collocations.
+
+All helpers tokenise with :class:`textlab.text.TermAnalyzer` (lower-case
+:func:`textlab.text.tokenize` tokens), so their counts agree with each other and with the
+feature modules. Results are long frames with a ``group`` column holding the values of the
+``by`` column (``attrs["by"]`` records its name).
+
+Keyness compares word frequencies as if tokens were independent draws. They are not (words
+come in sentences, sentences in articles), and with one article per outlet the z scores and
+p-values describe these texts, not the outlets: use them to rank words, not to claim that
+an outlet "significantly" prefers a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from itertools import permutations
+
+import numpy as np
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from scipy import sparse
+from scipy.stats import chi2
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from textlab.similarity import _check_columns, _check_method, _doc_texts, _group_texts
+from textlab.text import TermAnalyzer, _stop_set, sentences, tokenize
+
+__all__ = [
+    "REST",
+    "count_terms",
+    "top_terms",
+    "keyness",
+    "keyness_from_counts",
+    "collocations",
+]
+
+REST = "(rest)"
+"""``reference`` label of a group compared with all other groups together."""
+
+_KEYNESS_METHODS = ("log_odds", "g2")
+_COLLOCATION_MEASURES = ("likelihood_ratio", "pmi", "chi_sq", "student_t")
+
+
+def _count_matrix(
+    texts: list[str], analyzer: TermAnalyzer, min_df: int | float = 1
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sparse (texts x terms) counts and the term array; no terms gives a 0-column matrix."""
+    vec = CountVectorizer(analyzer=analyzer, min_df=min_df, dtype=np.int64)
+    try:
+        X = vec.fit_transform(texts).tocsr()
+    except ValueError as exc:  # empty vocabulary, or min_df pruned everything
+        if "vocabulary" not in str(exc) and "no terms remain" not in str(exc):
+            raise
+        return sparse.csr_matrix((len(texts), 0), dtype=np.int64), np.array([], dtype=object)
+    return X, vec.get_feature_names_out().astype(object)
+
+
+def _check_min_df(min_df: int | float) -> None:
+    if isinstance(min_df, bool) or not isinstance(min_df, (int, float, np.integer, np.floating)):
+        raise TypeError(f"min_df={min_df!r}: expected an int (documents) or a float (share)")
+    if min_df < 0 or (isinstance(min_df, float) and min_df > 1):
+        raise ValueError(f"min_df={min_df!r}: expected an int >= 1 or a float in [0, 1]")
+
+
+def count_terms(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "source",
+    text_col: str = "body",
+    ngram_range: tuple[int, int] = (1, 1),
+    stop_words: bool | frozenset[str] | set[str] = True,
+    min_df: int | float = 1,
+    exclude: pd.DataFrame | bool | None = None,
+) -> pd.DataFrame:
+    """How often each term occurs in each group.
+
+    Parameters
+    ----------
+    corpus
+        One row per document with ``by`` and ``text_col`` columns.
+    by
+        Grouping column (``"doc_id"`` for per-document counts).
+    ngram_range
+        ``(min_n, max_n)`` word n-grams, within paragraphs; with stop words on, n-grams
+        that start or end with one are dropped (:class:`textlab.text.TermAnalyzer`).
+    stop_words
+        ``True`` (scikit-learn's English list), ``False`` or a set of words.
+    min_df
+        Keep terms found in at least this many documents (a float: this share of documents).
+        Leave it at 1 when counting chunks that will be summed: a threshold applied per chunk
+        does not add up; filter the summed frame instead.
+    exclude
+        A :func:`textlab.similarity.shared_passages` frame (or ``True``): cut those passages
+        from every document before counting.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, count`` for every non-zero count, groups in order of appearance, then
+        by count (descending) and term. Counts from disjoint chunks of a corpus add up:
+        ``pd.concat(parts).groupby(["group", "term"], as_index=False)["count"].sum()`` equals
+        the counts of the whole corpus.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "source": ["A", "A", "B"],
+    ...                        "body": ["Cars, cars!", "A car.", "The car was a gift."]})
+    >>> count_terms(corpus)
+      group  term  count
+    0     A  cars      2
+    1     A   car      1
+    2     B   car      1
+    3     B  gift      1
+    """
+    _check_columns(corpus, by, text_col)
+    _check_min_df(min_df)
+    labels = corpus[by].reset_index(drop=True)
+    if labels.isna().any():
+        raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
+    texts = _doc_texts(corpus, text_col, exclude).tolist()
+    X, vocab = _count_matrix(texts, TermAnalyzer(ngram_range, stop_words=_as_stop(stop_words)),
+                             min_df)
+    codes, groups = pd.factorize(labels, sort=False)
+    G = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))),
+                          shape=(len(groups), len(codes)))
+    M = (G @ X).tocoo()
+    out = pd.DataFrame({
+        "group": np.asarray(groups, dtype=object)[M.row] if len(M.row) else [],
+        "term": vocab[M.col] if len(M.col) else [],
+        "count": M.data.astype(np.int64),
+        "_g": M.row,
+    })
+    out = out[out["count"] > 0].sort_values(["_g", "count", "term"], ascending=[True, False, True])
+    out = out.drop(columns="_g").reset_index(drop=True)
+    out = out.astype({"count": "int64"})
+    out.attrs = {"by": by, "ngram_range": tuple(ngram_range)}
+    return out
+
+
+def _as_stop(stop_words: bool | frozenset[str] | set[str]) -> bool | tuple[str, ...]:
+    return stop_words if isinstance(stop_words, bool) else tuple(sorted(_stop_set(stop_words)))
+
+
+def top_terms(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "source",
+    text_col: str = "body",
+    n: int = 15,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_df: int | float = 1,
+    sublinear_tf: bool = True,
+    stop_words: bool | frozenset[str] | set[str] = True,
+    exclude: pd.DataFrame | bool | None = None,
+) -> pd.DataFrame:
+    """The ``n`` highest-TF-IDF terms of each document or group.
+
+    Groups are scored as units: the documents of a group are concatenated and the IDF is
+    computed over groups (``by="doc_id"`` scores documents). With a handful of units the IDF
+    can only tell "in every unit" from "in some", so the ranking is mostly term frequency
+    among terms the others use less.
+
+    Parameters
+    ----------
+    by
+        Grouping column; ``"doc_id"`` gives per-document top terms.
+    n
+        Terms per group.
+    ngram_range
+        Word n-grams, as in :func:`count_terms`.
+    min_df
+        Keep terms found in at least this many units (groups, or documents for ``doc_id``).
+    sublinear_tf
+        Use ``1 + log(tf)``, so one word repeated does not dominate.
+    stop_words, exclude
+        As in :func:`count_terms`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, score, count``: TF-IDF (scikit-learn, smooth idf, l2 norm per unit) and
+        the raw count, at most ``n`` rows per group, by score (descending), ties by term.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "source": ["A", "B"],
+    ...                        "body": ["Aurus car gift, car gift", "Car sanctions"]})
+    >>> top_terms(corpus, n=2, ngram_range=(1, 1)).round(3)
+      group       term  score  count
+    0     A       gift  0.734      2
+    1     A        car  0.522      2
+    2     B  sanctions  0.815      1
+    3     B        car  0.580      1
+    """
+    _check_columns(corpus, by, text_col)
+    _check_min_df(min_df)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n={n!r}: expected a positive integer")
+    units = _group_texts(corpus, by=by, text_col=text_col, exclude=exclude)
+    C, vocab = _count_matrix(units.tolist(),
+                             TermAnalyzer(ngram_range, stop_words=_as_stop(stop_words)), min_df)
+    rows: list[tuple] = []
+    if C.shape[1]:
+        T = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(C).tocsr()
+        C = C.tocsr()
+        for g, label in enumerate(units.index):
+            lo, hi = T.indptr[g], T.indptr[g + 1]
+            cols, scores = T.indices[lo:hi], T.data[lo:hi]
+            terms = vocab[cols]
+            # round for the sort so float noise cannot reorder tied terms
+            order = np.lexsort((terms.astype(str), -np.round(scores, 12)))[:n]
+            counts = np.asarray(C[g, cols[order]].todense()).ravel()
+            rows.extend((label, terms[i], float(scores[i]), int(c))
+                        for i, c in zip(order, counts, strict=True))
+    out = pd.DataFrame(rows, columns=["group", "term", "score", "count"])
+    out = out.astype({"score": "float64", "count": "int64"})
+    out.attrs = {"by": by, "ngram_range": tuple(ngram_range)}
+    return out
+
+
+def _prior(
+    vocab: pd.Index, totals: np.ndarray, background: pd.Series | Mapping | None,
+    alpha0: float | None,
+) -> np.ndarray:
+    """Dirichlet prior alpha_w: alpha0 (default: corpus size) times the background share."""
+    if background is None:
+        bg = totals.astype(float)
+    else:
+        if isinstance(background, Mapping):
+            background = pd.Series(background, dtype=float)
+        if not isinstance(background, pd.Series):
+            raise TypeError(
+                f"background: expected a Series or dict of term counts, got "
+                f"{type(background).__name__}"
+            )
+        if (background < 0).any():
+            raise ValueError("background: counts must not be negative")
+        # terms the background lacks get half a count, so that every alpha_w > 0
+        bg = background.groupby(level=0).sum().reindex(vocab).fillna(0.0).to_numpy(float)
+        bg = np.where(bg > 0, bg, 0.5)
+    if alpha0 is None:
+        alpha0 = float(totals.sum())
+    elif not alpha0 > 0:
+        raise ValueError(f"alpha0={alpha0!r}: expected a positive prior strength")
+    return alpha0 * bg / bg.sum()
+
+
+def _compare(
+    y_i: np.ndarray, y_j: np.ndarray, n_i: float, n_j: float, alpha: np.ndarray | None,
+    a0: float, method: str,
+) -> dict[str, np.ndarray]:
+    if method == "log_odds":
+        # Monroe, Colaresi & Quinn (2008), eqs. 22-24: log-odds with an informative prior;
+        # a0 is the prior total over *all* terms, also when only some rows are reported
+        omega_i = np.log(y_i + alpha) - np.log(n_i + a0 - y_i - alpha)
+        omega_j = np.log(y_j + alpha) - np.log(n_j + a0 - y_j - alpha)
+        delta = omega_i - omega_j
+        var = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+        z = delta / np.sqrt(var)
+        return {"delta": delta, "var": var, "z": z, "_key": z}
+    # Rayson & Garside (2000) log-likelihood; Hardie (2014) Log Ratio
+    total = y_i + y_j
+    e_i = n_i * total / (n_i + n_j)
+    e_j = n_j * total / (n_i + n_j)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_i = np.where(y_i > 0, y_i * np.log(y_i / e_i), 0.0)
+        t_j = np.where(y_j > 0, y_j * np.log(y_j / e_j), 0.0)
+    g2 = np.clip(2.0 * (t_i + t_j), 0.0, None)
+    log_ratio = np.log2((np.where(y_i > 0, y_i, 0.5) / n_i) / (np.where(y_j > 0, y_j, 0.5) / n_j))
+    sign = np.sign(y_i / n_i - y_j / n_j)
+    return {"g2": g2, "p": chi2.sf(g2, 1), "log_ratio": log_ratio, "_key": sign * g2}
+
+
+def keyness_from_counts(
+    counts: pd.DataFrame,
+    *,
+    method: str = "log_odds",
+    alpha0: float | None = None,
+    background: pd.Series | Mapping[str, float] | None = None,
+    pairwise: bool = False,
+    min_count: int = 2,
+) -> pd.DataFrame:
+    """Keyness of every term for every group, from a long count frame.
+
+    Parameters
+    ----------
+    counts
+        ``group, term, count`` as from :func:`count_terms`; repeated (group, term) rows are
+        summed first, so partial counts of corpus chunks can be concatenated and passed as is.
+    method
+        ``"log_odds"``: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
+        & Quinn 2008, eqs. 22-24), natural logs::
+
+            omega_w^i = log((y_w^i + a_w) / (n^i + a_0 - y_w^i - a_w))
+            delta_w   = omega_w^i - omega_w^ref
+            var_w     = 1 / (y_w^i + a_w) + 1 / (y_w^ref + a_w)
+            z_w       = delta_w / sqrt(var_w)
+
+        ``"g2"``: log-likelihood G² (Rayson & Garside 2000) against expected counts
+        ``E = n * (y^i + y^ref) / (n^i + n^ref)``, its chi-squared (1 df) ``p`` and Hardie's
+        (2014) Log Ratio ``log2((y^i / n^i) / (y^ref / n^ref))`` with zero counts set to 0.5.
+    alpha0
+        Prior strength ``a_0 = sum_w a_w``; ``a_w = a_0 * share of w in the background``.
+        ``None`` uses the number of tokens in ``counts`` (with the default background that
+        makes ``a_w`` the term's corpus count).
+    background
+        Term counts (Series or dict) of a background corpus for the prior; default: the whole
+        of ``counts``. Terms it lacks get a count of 0.5. Log-odds only.
+    pairwise
+        Also compare every group with every other group (ordered pairs; the rows with
+        ``reference == b`` for group ``a`` are the negatives of those for ``b`` vs ``a``).
+    min_count
+        Report a term only if it occurs at least this often in target and reference together.
+        All terms count towards totals and prior whatever this is.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, reference, term, count, count_ref`` and ``delta, var, z`` (log-odds) or
+        ``g2, p, log_ratio`` (G²). ``reference`` is :data:`REST` for one group against all
+        others. Sorted by group, reference, then most over-used first (``z``, or G² signed by
+        the direction of the difference), ties by term. Positive ``z`` / ``log_ratio``: more
+        frequent in the group than in the reference.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"group": ["A", "A", "B", "B"], "term": ["car", "gift"] * 2,
+    ...                        "count": [3, 1, 1, 3]})
+    >>> keyness_from_counts(counts, min_count=1).round(3)
+      group reference  term  count  count_ref  delta    var      z
+    0     A    (rest)   car      3          1  0.673  0.343  1.149
+    1     A    (rest)  gift      1          3 -0.673  0.343 -1.149
+    2     B    (rest)  gift      3          1  0.673  0.343  1.149
+    3     B    (rest)   car      1          3 -0.673  0.343 -1.149
+    """
+    _check_method(method, _KEYNESS_METHODS)
+    _check_columns(counts, "group", "term", "count", arg="counts")
+    if background is not None and method != "log_odds":
+        raise ValueError("background: only used by method='log_odds'")
+    if counts["group"].isna().any() or counts["term"].isna().any():
+        raise ValueError("counts: 'group' and 'term' must not have missing values")
+    if (pd.to_numeric(counts["count"]) < 0).any():
+        raise ValueError("counts: 'count' must not be negative")
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count={min_count!r}: expected a positive integer")
+    g_codes, groups = pd.factorize(counts["group"], sort=False)
+    t_codes, terms = pd.factorize(counts["term"], sort=False)
+    if len(groups) < 2:
+        raise ValueError(
+            f"counts: keyness compares groups, and there is {len(groups)} group(s); "
+            "group by another column (by=...) or give more documents"
+        )
+    # sparse (groups x terms); one dense row at a time, so memory is the counts, not G x V
+    Y = sparse.csr_matrix((counts["count"].to_numpy(dtype=float), (g_codes, t_codes)),
+                          shape=(len(groups), len(terms)))
+    Y.sum_duplicates()
+    totals_w = np.asarray(Y.sum(axis=0)).ravel()
+    totals_g = np.asarray(Y.sum(axis=1)).ravel()
+    alpha = _prior(pd.Index(terms), totals_w, background, alpha0) if method == "log_odds" else None
+    a0 = float(alpha.sum()) if alpha is not None else 0.0
+    N = totals_g.sum()
+
+    comparisons: list[tuple[int, int | None]] = [(g, None) for g in range(len(groups))]
+    if pairwise:
+        comparisons += list(permutations(range(len(groups)), 2))
+    frames = []
+    for i, j in comparisons:
+        y_i = Y[i].toarray().ravel()
+        y_j = totals_w - y_i if j is None else Y[j].toarray().ravel()
+        n_i = totals_g[i]
+        n_j = N - n_i if j is None else totals_g[j]
+        if n_i == 0 or n_j == 0:
+            continue  # an empty side: nothing to compare
+        keep = (y_i + y_j) >= min_count
+        if not keep.any():
+            continue
+        stats = _compare(y_i[keep], y_j[keep], n_i, n_j,
+                         None if alpha is None else alpha[keep], a0, method)
+        frame = pd.DataFrame({
+            "group": groups[i],
+            "reference": REST if j is None else groups[j],
+            "term": np.asarray(terms, dtype=object)[keep],
+            "count": y_i[keep].astype(np.int64),
+            "count_ref": y_j[keep].astype(np.int64),
+            **stats,
+        })
+        frame = frame.sort_values(["_key", "term"], ascending=[False, True], kind="stable")
+        frames.append(frame.drop(columns="_key"))
+    cols = ["group", "reference", "term", "count", "count_ref",
+            *(["delta", "var", "z"] if method == "log_odds" else ["g2", "p", "log_ratio"])]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+    out.attrs = {"method": method, "by": counts.attrs.get("by"),
+                 "alpha0": float(alpha.sum()) if alpha is not None else None}
+    return out[cols]
+
+
+def keyness(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "source",
+    text_col: str = "body",
+    method: str = "log_odds",
+    alpha0: float | None = None,
+    background: pd.Series | Mapping[str, float] | None = None,
+    pairwise: bool = False,
+    exclude: pd.DataFrame | bool | None = None,
+    min_count: int = 2,
+    ngram_range: tuple[int, int] = (1, 1),
+    stop_words: bool | frozenset[str] | set[str] = True,
+) -> pd.DataFrame:
+    """Which words set each group apart from the others (log-odds z or G²).
+
+    :func:`count_terms` followed by :func:`keyness_from_counts`; see there for the formulas,
+    the prior and the columns.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "source": ["A", "B"],
+    ...     "body": ["Car car car gift.", "Gift gift gift car."]})
+    >>> k = keyness(corpus)
+    >>> k[["group", "term", "count", "count_ref", "z"]].round(3)
+      group  term  count  count_ref      z
+    0     A   car      3          1  1.149
+    1     A  gift      1          3 -1.149
+    2     B  gift      3          1  1.149
+    3     B   car      1          3 -1.149
+    >>> keyness(corpus, method="g2").round(3)[["group", "term", "g2", "log_ratio"]].head(2)
+      group  term     g2  log_ratio
+    0     A   car  1.046      1.585
+    1     A  gift  1.046     -1.585
+    """
+    _check_method(method, _KEYNESS_METHODS)
+    counts = count_terms(corpus, by=by, text_col=text_col, ngram_range=ngram_range,
+                         stop_words=stop_words, exclude=exclude)
+    return keyness_from_counts(counts, method=method, alpha0=alpha0, background=background,
+                               pairwise=pairwise, min_count=min_count)
+
+
+def collocations(
+    corpus: pd.DataFrame,
+    *,
+    by: str | None = None,
+    text_col: str = "body",
+    measure: str = "likelihood_ratio",
+    min_freq: int = 2,
+    n: int = 20,
+    stop_words: bool | frozenset[str] | set[str] = True,
+) -> pd.DataFrame:
+    """Word pairs that occur together more often than chance (NLTK bigram collocations).
+
+    Bigrams are counted within sentences (:func:`textlab.text.sentences`), never across a
+    sentence or document boundary; tokens are lower-case :func:`textlab.text.tokenize` tokens.
+
+    Parameters
+    ----------
+    by
+        ``None`` pools the corpus (``group == "(all)"``); a column name scores each group.
+    measure
+        An NLTK ``BigramAssocMeasures`` score: ``"likelihood_ratio"`` (Dunning's G², good for
+        rare pairs), ``"pmi"`` (favours rare pairs; keep ``min_freq`` >= 2), ``"chi_sq"`` or
+        ``"student_t"``.
+    min_freq
+        Drop bigrams seen fewer times in the group.
+    n
+        Bigrams per group.
+    stop_words
+        Drop bigrams with a stop word in either slot (``True``: scikit-learn's list; or a set).
+        The words still count as neighbours, so "sale of vehicles" gives no "sale vehicles".
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, w1, w2, bigram, count, score``, best ``n`` per group, ties by bigram.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "body": [
+    ...     "Kim Yo Jong met Putin. Kim Yo Jong left.", "Kim Yo Jong smiled. Putin smiled."]})
+    >>> collocations(corpus)[["group", "bigram", "count"]]
+       group   bigram  count
+    0  (all)   kim yo      3
+    1  (all)  yo jong      3
+    """
+    _check_method(measure, _COLLOCATION_MEASURES, arg="measure")
+    _check_columns(corpus, text_col, *([by] if by is not None else []))
+    if isinstance(min_freq, bool) or not isinstance(min_freq, (int, np.integer)) or min_freq < 1:
+        raise ValueError(f"min_freq={min_freq!r}: expected a positive integer")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n={n!r}: expected a positive integer")
+    stop = _stop_set(stop_words)
+    score_fn = getattr(BigramAssocMeasures, measure)
+    labels = (pd.Series(["(all)"] * len(corpus)) if by is None
+              else corpus[by].reset_index(drop=True))
+    if labels.isna().any():
+        raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
+    texts = _doc_texts(corpus, text_col, None)
+    rows: list[tuple] = []
+    for label, group in texts.groupby(labels, sort=False):
+        sents = [tokenize(s) for t in group for s in sentences(t)]
+        finder = BigramCollocationFinder.from_documents(sents)
+        finder.apply_freq_filter(min_freq)
+        if stop:
+            finder.apply_word_filter(lambda w: w in stop)
+        scored = finder.score_ngrams(score_fn) if finder.ngram_fd else []
+        scored = sorted(scored, key=lambda t: (-round(t[1], 12), t[0]))[:n]
+        rows.extend((label, w1, w2, f"{w1} {w2}", int(finder.ngram_fd[(w1, w2)]), float(s))
+                    for (w1, w2), s in scored)
+    out = pd.DataFrame(rows, columns=["group", "w1", "w2", "bigram", "count", "score"])
+    out = out.astype({"count": "int64", "score": "float64"})
+    out.attrs = {"by": by, "measure": measure}
+    return out
+
