@@ -56,6 +56,8 @@ def save_figure(fig: Figure, name: str, *, folder: str | Path | None = None,
     folder = Path(folder) if folder is not None else FIGURES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    # constrained layout settles only after a draw: draw once so the first save equals the next
+    fig.draw_without_rendering()
     with matplotlib.rc_context({"svg.hashsalt": "textlab", "pdf.compression": 6}):
         for fmt in formats:
             if fmt not in _METADATA:
