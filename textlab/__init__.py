@@ -1,6 +1,21 @@
-"""textlab: clean scraped plain-text news pages and compare how outlets tell a story."""
+"""textlab: clean scraped plain-text news pages and compare how outlets tell a story.
 
-from textlab import features, framing, similarity, terms  # noqa: E402
+The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
+
+* reading: :func:`load_corpus`, :func:`read_text`
+* cleaning: :func:`clean`, :func:`clean_text`, :func:`clean_corpus`, :class:`BoilerplateRemover`,
+  :func:`evaluate`, :func:`label_agreement`
+* text: :func:`tokenize`, :func:`sentences`
+* vocabulary: :func:`count_terms`, :func:`top_terms`, :func:`keyness`,
+  :func:`keyness_from_counts`, :func:`collocations`
+* similarity: :func:`similarity_matrix`, :func:`cluster`, :func:`embed_2d`,
+  :func:`shared_passages`, :func:`remove_passages`, :func:`bootstrap_similarity`
+* features and framing: :func:`lexical_features`, :func:`text_features`,
+  :func:`bootstrap_features`, :func:`sentence_sentiment`, :func:`quotes`,
+  :func:`frame_scores`, :func:`coverage_matrix`
+* figures: :mod:`textlab.plots` (one function per figure type) and :func:`save_figure`
+"""
+
 from textlab.clean import (
     BoilerplateRemover,
     CleanedCorpus,
@@ -10,30 +25,84 @@ from textlab.clean import (
     clean_text,
 )
 from textlab.corpus import TextFileError, load_corpus, read_text
-from textlab.features import *  # noqa: F403
-from textlab.framing import *  # noqa: F403
+from textlab.evaluate import evaluate, label_agreement
+from textlab.features import (
+    FEATURES,
+    WORD_LISTS,
+    bootstrap_features,
+    hdd,
+    lexical_features,
+    mattr,
+    mtld,
+    quote_spans,
+    sentence_sentiment,
+    syllable_count,
+    text_features,
+    ttr,
+)
+from textlab.framing import coverage_matrix, frame_scores, pivot_coverage, quotes, term_pattern
 from textlab.plots import save_figure
-from textlab.similarity import *  # noqa: F403
-from textlab.terms import *  # noqa: F403
+from textlab.similarity import (
+    SIMILARITY_METHODS,
+    Clustering,
+    bootstrap_similarity,
+    cluster,
+    embed_2d,
+    remove_passages,
+    shared_passages,
+    similarity_long,
+    similarity_matrix,
+)
+from textlab.terms import REST, collocations, count_terms, keyness, keyness_from_counts, top_terms
 from textlab.text import sentences, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "FEATURES",
+    "REST",
+    "SIMILARITY_METHODS",
+    "WORD_LISTS",
     "BoilerplateRemover",
     "CleanResult",
     "CleanedCorpus",
+    "Clustering",
     "TextFileError",
+    "bootstrap_features",
+    "bootstrap_similarity",
     "clean",
     "clean_corpus",
     "clean_text",
+    "cluster",
+    "collocations",
+    "count_terms",
+    "coverage_matrix",
+    "embed_2d",
+    "evaluate",
+    "frame_scores",
+    "keyness",
+    "keyness_from_counts",
+    "label_agreement",
+    "lexical_features",
     "load_corpus",
+    "pivot_coverage",
+    "quotes",
     "read_text",
+    "remove_passages",
     "save_figure",
+    "sentence_sentiment",
     "sentences",
+    "shared_passages",
+    "similarity_long",
+    "similarity_matrix",
+    "text_features",
     "tokenize",
-    *terms.__all__,
-    *similarity.__all__,
-    *features.__all__,
-    *framing.__all__,
+    "top_terms",
+    "hdd",
+    "mattr",
+    "mtld",
+    "quote_spans",
+    "syllable_count",
+    "term_pattern",
+    "ttr",
 ]
