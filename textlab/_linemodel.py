@@ -62,7 +62,7 @@ def _page_stoplist(counts: Counter) -> frozenset[str] | None:
         return None
     best, best_hits = None, 0
     for stop in STOPLISTS.values():
-        hits = sum(counts[w] for w in stop if w in counts)
+        hits = sum(map(counts.__getitem__, stop & counts.keys()))
         if hits > best_hits:
             best, best_hits = stop, hits
     return best if best_hits / total >= MIN_STOP_SHARE else None
