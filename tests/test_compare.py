@@ -1,0 +1,138 @@
+"""``textlab compare``: the whole pipeline from a folder to tables, figures and a report."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from textlab.cli import main
+from textlab.paths import SEEDS_DIR
+from textlab.synthetic import write_synthetic_corpus
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["compare", *map(str, argv)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_compare_seeds_writes_tables_figures_and_report(tmp_path, capsys):
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, SEEDS_DIR, "-o", out, "--by", "source", "--workers", "1")
+    assert code == 0, err
+    assert stdout == ""
+    for name in ["docs", "lines", "features", "features_by_group", "term_counts", "top_terms",
+                 "keyness", "similarity", "near_duplicates", "shared_passages",
+                 "dropped_by_reason", "skipped_files"]:
+        assert (out / "tables" / f"{name}.csv").exists(), name
+        assert (out / "tables" / f"{name}.parquet").exists(), name
+    docs = pd.read_csv(out / "tables" / "docs.csv")
+    assert len(docs) == 5 and set(docs["source"]) == {"ViewUs", "Forbes (transl.)",
+                                                      "Indian desk", "Politics News", "WP blog"}
+    assert "raw" not in docs.columns  # the pages stay where they are
+    sim = pd.read_csv(out / "tables" / "similarity.csv")
+    assert len(sim) == 25 and sim["similarity"].between(0, 1).all()
+    assert len(pd.read_csv(out / "tables" / "shared_passages.csv")) >= 1
+    figures = sorted(p.name for p in (out / "figures").iterdir())
+    assert {"similarity.png", "top_terms.png", "keyness.png"} <= set(figures)
+    report = (out / "report.md").read_text()
+    links = re.findall(r"\]\(([^)]+)\)", report)
+    assert links and all((out / link).exists() for link in links)
+    assert "figures/similarity.png" in report
+    # the summary at the end: documents, sources, dropped lines, warnings, time
+    tail = err.strip().splitlines()[-3:]
+    assert tail[0].startswith("compared 5 document(s) from 5 group(s) (0 of 5 file(s) skipped)")
+    assert re.match(r"dropped \d+ non-article line\(s\); 0 warning\(s\); [\d.]+ s", tail[1])
+
+
+def test_compare_skips_bad_files_by_name_and_counts_them(tmp_path, capsys):
+    src = write_synthetic_corpus(tmp_path / "pages", 30, n_sources=3, bad_files=True, seed=2)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, src, "-o", out, "--workers", "2", "--no-figures", "-q")
+    assert code == 0, err
+    assert "zz_binary.txt: looks binary" in err
+    assert "zz_latin1.txt: not valid UTF-8" in err
+    assert "zz_empty.txt" in err
+    assert "(2 of 33 file(s) skipped)" in err
+    assert "%|" not in err  # -q: no progress bars
+    skipped = pd.read_csv(out / "tables" / "skipped_files.csv")
+    assert len(skipped) == 2
+    report = (out / "report.md").read_text()
+    assert "2 of 33 file(s) skipped" in report and "## Warnings" in report
+    assert not (out / "figures").exists()
+
+
+def test_compare_at_scale_uses_minhash_for_reuse(tmp_path, capsys):
+    src = write_synthetic_corpus(tmp_path / "pages", 40, n_sources=4, reprint_share=0.4, seed=4)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, src, "-o", out, "--workers", "1", "--passages-max-docs", "0",
+                       "--threshold", "0.6", "--no-figures", "-q")
+    assert code == 0, err
+    reuse = pd.read_csv(out / "tables" / "reused_paragraphs.csv")
+    near = pd.read_csv(out / "tables" / "near_duplicates.csv")
+    assert len(reuse) > 0 and (reuse["doc_a"] != reuse["doc_b"]).all()
+    assert len(near) > 0 and (near["jaccard"] >= 0.6).all()
+    assert not (out / "tables" / "shared_passages.csv").exists()
+    meta = pd.read_csv(src / "sources.csv")
+    assert set(near["source_a"]) <= set(meta["source"])
+
+
+def test_compare_by_another_metadata_column(tmp_path, capsys):
+    src = write_synthetic_corpus(tmp_path / "pages", 12, n_sources=3, seed=5)
+    meta = pd.read_csv(src / "sources.csv")
+    meta["desk"] = ["north" if i % 2 else "south" for i in range(len(meta))]
+    meta.to_csv(src / "sources.csv", index=False)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, src, "-o", out, "--by", "desk", "--workers", "1", "-q",
+                       "--no-figures")
+    assert code == 0, err
+    top = pd.read_csv(out / "tables" / "top_terms.csv")
+    assert set(top["group"]) == {"north", "south"}
+
+
+@pytest.mark.parametrize("setup, message", [
+    ("empty", "no files matching '*.txt'"),
+    ("blank", "no text"),
+    ("unreadable", "none of the 1 file(s) could be read"),
+    ("missing", "no such file or directory"),
+])
+def test_compare_fails_with_one_line_on_a_folder_without_text(tmp_path, capsys, setup,
+                                                               message):
+    src = tmp_path / "in"
+    if setup != "missing":
+        src.mkdir()
+    if setup == "blank":
+        (src / "a.txt").write_text("")
+        (src / "b.txt").write_text("  \n\n ")
+    elif setup == "unreadable":
+        (src / "a.txt").write_bytes(b"\x00\x01binary")
+    code, stdout, err = run(capsys, src, "-o", tmp_path / "out", "--workers", "1", "-q")
+    assert code == 2
+    error = [ln for ln in err.splitlines() if ln.startswith("textlab: error:")]
+    assert len(error) == 1 and message in error[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("where", ["input", "seeds"])
+def test_compare_refuses_to_write_inside_input_or_seeds(tmp_path, capsys, where):
+    src = write_synthetic_corpus(tmp_path / "pages", 3, n_sources=1)
+    out = src / "results" if where == "input" else SEEDS_DIR / "results"
+    code, _, err = run(capsys, src, "-o", out, "-q")
+    assert code == 2
+    assert "refusing to write inside" in err
+    assert not out.exists()
+
+
+def test_compare_without_datasketch_skips_minhash_with_a_warning(tmp_path, capsys,
+                                                                 monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)  # as if not installed
+    out = tmp_path / "out"
+    code, _, err = run(capsys, SEEDS_DIR, "-o", out, "--workers", "1", "-q", "--no-figures")
+    assert code == 0, err
+    assert "datasketch is not installed" in err
+    assert not (out / "tables" / "near_duplicates.csv").exists()
+    assert (out / "tables" / "shared_passages.csv").exists()
