@@ -31,6 +31,9 @@ lint: $(STAMP)  ## ruff check
 bench-clean: $(STAMP)  ## cleaner F1 / MB/s / memory next to jusText (DEV=path)
 	$(BIN)/python -m textlab.benchmarks.cleaning $(DEV)
 
+bench-scale: $(STAMP)  ## streaming pipeline: time, docs/s, peak memory at 1k/10k/100k docs
+	$(BIN)/python -m textlab.benchmarks.scale --sizes 1000 10000 100000
+
 train-cleaner: $(STAMP)  ## re-train the line classifier from DEV=path
 	$(BIN)/python -m textlab.benchmarks.train_cleaner $(DEV)
 

@@ -252,3 +252,12 @@ def test_loaded_seeds_have_their_source_labels(seed_corpus):
     assert seed_corpus.source.tolist() == ["ViewUs", "Forbes (transl.)", "Indian desk",
                                            "Politics News", "WP blog"]
     assert load_corpus(SEEDS_DIR, sources=None).source.tolist() == seed_corpus.doc_id.tolist()
+
+
+def test_clean_corpus_keeps_clashing_metadata_columns():
+    corpus = pd.DataFrame({"doc_id": ["a"], "source": ["s"], "date": ["2024-01-01 (from CSV)"],
+                           "raw": ["Updated February 20th, 2024\n\nThe ministry said on Tuesday "
+                                   "that the talks would resume next week in Geneva, after a pause."]})
+    docs, _ = clean_corpus(corpus)
+    assert docs.loc[0, "meta_date"] == "2024-01-01 (from CSV)"
+    assert docs.loc[0, "date_parsed"] == "2024-02-20"

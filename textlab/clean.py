@@ -461,6 +461,10 @@ def repeated_lines(
     return frozenset(line for line, n in df.items() if n >= need)
 
 
+PAGE_COLUMNS = ("title", "byline", "date", "date_parsed", "body", "n_lines", "n_body_lines",
+                "n_dropped")
+
+
 class CleanedCorpus(NamedTuple):
     """The corpus with ``title, byline, date, date_parsed, body`` columns, and every line's
     decision as a tidy frame (``doc_id, source, line_no, text, label, reason``)."""
@@ -487,7 +491,9 @@ def clean_corpus(
     -------
     CleanedCorpus
         ``docs``: a new frame with ``title, byline, date, date_parsed, body, n_lines,
-        n_body_lines, n_dropped``; ``lines``: one row per input line with its label and reason.
+        n_body_lines, n_dropped`` (a metadata column of the same name, e.g. a ``date`` from
+        sources.csv, is kept as ``meta_date``); ``lines``: one row per input line with its
+        label and reason.
 
     Examples
     --------
@@ -513,6 +519,9 @@ def clean_corpus(
                             strict=True)
     ]
     docs = corpus.copy()
+    # metadata columns with the names of what the page says about itself are kept, renamed
+    clashes = [c for c in PAGE_COLUMNS if c in docs.columns]
+    docs = docs.rename(columns={c: f"meta_{c}" for c in clashes})
     docs["title"] = [r.title for r in results]
     docs["byline"] = [r.byline for r in results]
     docs["date"] = [r.date for r in results]

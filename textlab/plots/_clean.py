@@ -47,7 +47,7 @@ def plot_line_strips(lines: pd.DataFrame, *, by: str = "source", ax: Axes | None
     ax = new_axes(ax, figsize=(8.0, 0.55 * lines["doc_id"].nunique() + 1.4))
     kept = lines[lines["label"] != "blank"]
     labels = []
-    for row, (doc_id, page) in enumerate(kept.groupby("doc_id", sort=True)):
+    for row, (_, page) in enumerate(kept.groupby("doc_id", sort=True)):
         width = page["text"].str.len().to_numpy(dtype=float)
         share = width / width.sum()
         left = share.cumsum() - share
