@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from textlab.paths import FIGURES_DIR
 
-__all__ = ["new_axes", "save_figure", "DPI", "GREYSCALE_SAFE_CMAP"]
+__all__ = ["new_axes", "save_figure", "require_columns", "text_colour", "DPI",
+           "GREYSCALE_SAFE_CMAP"]
 
 DPI = 120
 GREYSCALE_SAFE_CMAP = "cividis"
@@ -21,6 +23,24 @@ _METADATA = {
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
 }
+
+
+def require_columns(frame: pd.DataFrame, *cols: str, what: str, allow_empty: bool = False) -> None:
+    """Raise a TypeError/ValueError naming ``what`` unless ``frame`` is a DataFrame with the
+    columns ``cols`` (and, unless ``allow_empty``, at least one row)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{what}: expected a DataFrame, got {type(frame).__name__}")
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what}: missing column(s) {missing}; columns are {list(frame.columns)}")
+    if frame.empty and not allow_empty:
+        raise ValueError(f"{what}: no rows to plot")
+
+
+def text_colour(rgba: tuple[float, ...]) -> str:
+    """Black or white, whichever reads better on a cell of colour ``rgba``."""
+    r, g, b = rgba[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
 def new_axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (6.4, 4.0)) -> Axes:

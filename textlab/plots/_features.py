@@ -20,7 +20,7 @@ from matplotlib.colorbar import Colorbar
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from textlab.plots._base import DPI, GREYSCALE_SAFE_CMAP, new_axes
+from textlab.plots._base import DPI, GREYSCALE_SAFE_CMAP, new_axes, require_columns, text_colour
 
 __all__ = ["plot_feature_intervals", "plot_frame_scores", "plot_quotes", "plot_coverage"]
 
@@ -36,16 +36,6 @@ _FEATURE_LABELS = {
     "sentiment_neu": "VADER neutral", "sentiment_neg": "VADER negative",
     "quote_share": "share of words in quotes",
 }
-
-
-def _require(frame: pd.DataFrame, *cols: str, what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what}: expected a DataFrame, got {type(frame).__name__}")
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what}: missing column(s) {missing}; columns are {list(frame.columns)}")
-    if frame.empty:
-        raise ValueError(f"{what}: no rows to plot")
 
 
 def _feature_label(name: str) -> str:
@@ -64,10 +54,6 @@ def _row_labels(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     per_source = frame.groupby(source)["doc_id"].transform("nunique")
     return source.where(per_source <= 1, source + " (" + frame["doc_id"].astype(str) + ")")
 
-
-def _text_colour(rgba: tuple[float, ...]) -> str:
-    r, g, b = rgba[:3]
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
 def _wrap(label: str, width: int = 28) -> str:
@@ -90,7 +76,7 @@ def _heatmap(ax: Axes, values: np.ndarray, rows: list[str], cols: list[str], *, 
                     ax.text(j, i, blank_text, ha="center", va="center", color="0.55",
                             fontsize="small")
                 continue
-            colour = _text_colour(cm((values[i, j] - vmin) / span))
+            colour = text_colour(cm((values[i, j] - vmin) / span))
             ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", color=colour,
                     fontsize="small")
     ax.set_xticks(range(len(cols)), cols, rotation=30, ha="right", rotation_mode="anchor")
@@ -146,7 +132,7 @@ def plot_feature_intervals(
     >>> [ax.get_title() for ax in plot_feature_intervals(iv).axes]
     ['type-token ratio']
     """
-    _require(intervals, "feature", "estimate", "low", "high", what="intervals")
+    require_columns(intervals, "feature", "estimate", "low", "high", what="intervals")
     feats = list(dict.fromkeys(intervals["feature"])) if features is None else list(features)
     unknown = [f for f in feats if f not in set(intervals["feature"])]
     if unknown or not feats:
@@ -226,9 +212,9 @@ def plot_frame_scores(
     >>> sorted(t.get_text() for t in plot_frame_scores(s).texts)
     ['0.0', '12.0', '3.5', '8.2']
     """
-    _require(scores, "frame", value, what="scores")
+    require_columns(scores, "frame", value, what="scores")
     label_col = "source" if "source" in scores.columns else "doc_id"
-    _require(scores, label_col, what="scores")
+    require_columns(scores, label_col, what="scores")
     wide = scores.pivot_table(index=label_col, columns="frame", values=value, aggfunc="mean",
                               sort=False)
     rows = [str(r) for r in wide.index]
@@ -283,9 +269,9 @@ def plot_quotes(
     >>> [t.get_text() for t in plot_quotes(q).get_yticklabels()]
     ['Kim', '(not stated)']
     """
-    _require(quotes, "speaker", "kind", what="quotes")
+    require_columns(quotes, "speaker", "kind", what="quotes")
     label_col = "source" if "source" in quotes.columns else "doc_id"
-    _require(quotes, label_col, what="quotes")
+    require_columns(quotes, label_col, what="quotes")
     q = quotes[quotes["kind"].isin(kinds)]
     if q.empty:
         raise ValueError(f"quotes: no rows of kind {list(kinds)}")
@@ -342,9 +328,9 @@ def plot_coverage(
     >>> sorted(t.get_text() for t in plot_coverage(cov).texts)
     ['42%', 'not\\nmentioned']
     """
-    _require(coverage, "fact", "mentioned", "first_position", what="coverage")
+    require_columns(coverage, "fact", "mentioned", "first_position", what="coverage")
     label_col = "source" if "source" in coverage.columns else "doc_id"
-    _require(coverage, label_col, what="coverage")
+    require_columns(coverage, label_col, what="coverage")
     wide = coverage.pivot_table(index="fact", columns=label_col, values="first_position",
                                 aggfunc="min", sort=False, dropna=False)
     mentioned = coverage.pivot_table(index="fact", columns=label_col, values="mentioned",

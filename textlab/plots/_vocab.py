@@ -16,7 +16,7 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from textlab.plots._base import DPI, GREYSCALE_SAFE_CMAP, new_axes
+from textlab.plots._base import DPI, GREYSCALE_SAFE_CMAP, new_axes, require_columns, text_colour
 from textlab.similarity import Clustering, cluster
 
 __all__ = [
@@ -43,14 +43,6 @@ _METHOD_LABELS = {
 }
 
 
-def _require(frame: pd.DataFrame, *cols: str, what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what}: expected a DataFrame, got {type(frame).__name__}")
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what}: missing column(s) {missing}; columns are {list(frame.columns)}")
-
-
 def _settle(fig: Figure, created: bool) -> None:
     """Run the constrained layout once on a figure made here.
 
@@ -61,10 +53,6 @@ def _settle(fig: Figure, created: bool) -> None:
     if created:
         fig.draw_without_rendering()
 
-
-def _text_colour(rgba: tuple[float, ...]) -> str:
-    r, g, b = rgba[:3]
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -100,7 +88,7 @@ def plot_top_terms(
     >>> [ax.get_title() for ax in fig.axes]
     ['A', 'B']
     """
-    _require(top, "group", "term", "score", what="top")
+    require_columns(top, "group", "term", "score", what="top")
     groups = list(dict.fromkeys(top["group"]))
     if not groups:
         raise ValueError("top: no rows to plot")
@@ -184,10 +172,10 @@ def plot_keyness(
     ['car', 'gift']
     """
     created = ax is None
-    _require(keyness, "group", "term", what="keyness")
+    require_columns(keyness, "group", "term", what="keyness")
     if value is None:
         value = "z" if "z" in keyness.columns else "log_ratio"
-    _require(keyness, value, what="keyness")
+    require_columns(keyness, value, what="keyness")
     frame = keyness
     if "reference" in frame.columns:
         frame = frame[frame["reference"] == reference]
@@ -306,7 +294,7 @@ def plot_similarity(
                       aspect="auto")
     bounds = {}
     if intervals is not None:
-        _require(intervals, "a", "b", "low", "high", what="intervals")
+        require_columns(intervals, "a", "b", "low", "high", what="intervals")
         for a, b, lo, hi in zip(intervals["a"], intervals["b"], intervals["low"],
                                 intervals["high"], strict=True):
             bounds[(str(a), str(b))] = bounds[(str(b), str(a))] = (lo, hi)
@@ -315,7 +303,7 @@ def plot_similarity(
             if i == j:
                 ax.text(j, i, "—", ha="center", va="center", color="0.6")
                 continue
-            colour = _text_colour(cm((values[i, j] - vmin) / (vmax - vmin)))
+            colour = text_colour(cm((values[i, j] - vmin) / (vmax - vmin)))
             text = f"{values[i, j]:.2f}"
             if (labels[i], labels[j]) in bounds:
                 lo, hi = bounds[(labels[i], labels[j])]
@@ -406,7 +394,7 @@ def plot_source_map(
     ['A', 'B', 'C']
     """
     created = ax is None
-    _require(coords, "group", "x", "y", what="coords")
+    require_columns(coords, "group", "x", "y", what="coords")
     ax = new_axes(ax, figsize=(5.4, 5.0))
     x = coords["x"].to_numpy(float)
     y = coords["y"].to_numpy(float)
@@ -441,7 +429,7 @@ def plot_source_map(
 def _passage_labels(passages: pd.DataFrame, corpus: pd.DataFrame | None,
                     label_col: str) -> tuple[list, list[str]]:
     if corpus is not None:
-        _require(corpus, "doc_id", what="corpus")
+        require_columns(corpus, "doc_id", what="corpus")
         docs = corpus["doc_id"].tolist()
         names = (corpus[label_col] if label_col in corpus.columns else corpus["doc_id"]).tolist()
     else:
@@ -490,7 +478,7 @@ def plot_shared_passages(
     ['12', '12', '—', '—']
     """
     created = ax is None
-    _require(passages, "doc_a", "doc_b", "n_words", what="passages")
+    require_columns(passages, "doc_a", "doc_b", "n_words", what="passages", allow_empty=True)
     docs, names = _passage_labels(passages, corpus, label_col)
     pos = {d: i for i, d in enumerate(docs)}
     n = len(docs)
@@ -519,7 +507,7 @@ def plot_shared_passages(
                 ax.text(j, i, "—", ha="center", va="center", color="0.6")
             else:
                 ax.text(j, i, f"{int(M[i, j])}", ha="center", va="center", fontsize="small",
-                        color=_text_colour(cm(M[i, j] / vmax)))
+                        color=text_colour(cm(M[i, j] / vmax)))
     ax.set_xticks(range(n), names, rotation=30, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(n), names)
     ax.tick_params(length=0)
