@@ -126,22 +126,75 @@ def caption_flags(lines: list[str], lowered: list[str]) -> np.ndarray:
     return out
 
 
+_END_CHARS = np.array([ord(c) for c in ".!?\u3002\uff01\uff1f\u2026"], dtype=np.uint32)
+_QUOTE_END = np.array([ord(c) for c in "\"\u201d"], dtype=np.uint32)
+_CLOSER_CHARS = np.array([ord(c) for c in "'\u2019)]"], dtype=np.uint32)
+_BULLET_CHARS = np.array([ord(c) for c in "\u2022\u00b7\u25aa\u25cf\u2023\u2043*+-\u2013\u2014>|"],
+                         dtype=np.uint32)
+_NUM_END = np.array([ord("."), ord(")")], dtype=np.uint32)
+
+
+def _in_ranges(cp: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
+    out = np.zeros(cp.shape, dtype=bool)
+    for lo, hi in ranges:
+        out |= (cp >= lo) & (cp <= hi)
+    return out
+
+
+_UPPER = ((0x41, 0x5A), (0xC0, 0xDE), (0x391, 0x3A9), (0x400, 0x42F))
+_LOWER_START = ((0x61, 0x7A), (0xDF, 0xFF), (0x430, 0x44F))
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+
+
+def _sentence_end(lines: list[str], cp: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Same as ``P.SENTENCE_END``: a sentence mark, then only closing quotes/brackets."""
+    last = cp[ends]
+    out = np.isin(last, _END_CHARS) | np.isin(last, _QUOTE_END)
+    for i in np.flatnonzero(np.isin(last, _CLOSER_CHARS)):  # rare: look behind the closers
+        out[i] = bool(P.SENTENCE_END.search(lines[i]))
+    return out
+
+
+def _bullet(cp: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Same as ``P.BULLET``: a bullet character, or 1-3 digits then '.' or ')'."""
+    n_cp = len(cp)
+
+    def at(k: int) -> np.ndarray:  # the k-th character of each line (0 beyond its end)
+        idx = np.minimum(starts + k, n_cp - 1)
+        return np.where(sizes > k, cp[idx], 0)
+
+    c0, c1, c2, c3 = at(0), at(1), at(2), at(3)
+    digit = [(c >= 48) & (c <= 57) for c in (c0, c1, c2)]
+    numbered = digit[0] & (np.isin(c1, _NUM_END) | (digit[1] & (np.isin(c2, _NUM_END) | (
+        digit[2] & np.isin(c3, _NUM_END)))))
+    return np.isin(c0, _BULLET_CHARS) | numbered
+
+
 def line_features(lines: list[str]) -> np.ndarray:
     """Feature matrix (one row per non-empty, whitespace-normalised line; see FEATURE_NAMES).
 
-    Written for speed: tokens come from one ``split()`` of the whole page, per-line sums from
-    ``np.add.reduceat``, and each pattern is one pass over the page.
+    Written for speed: character statistics come from one array of the page's code points
+    summed per line with ``np.add.reduceat``, tokens from one ``split()`` of the whole page,
+    and each remaining pattern is one pass over the page.
     """
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)))
     joined = "\n".join(lines)
-    sizes = np.fromiter(map(len, lines), dtype=float, count=n)
-    starts = np.concatenate([[0], np.cumsum(sizes[:-1] + 1)])
+    sizes_i = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    sizes = sizes_i.astype(float)
+    starts = np.concatenate([[0], np.cumsum(sizes_i[:-1] + 1)])
+    ends = starts + sizes_i - 1
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.astype(np.int64), starts).astype(float)
+
     lowered = joined.lower()
     low_lines = lowered.split("\n") if len(lowered) == len(joined) else [ln.lower() for ln in lines]
     # lines are whitespace-normalised, so a line has (spaces + 1) space-separated tokens
-    n_tok = np.fromiter((ln.count(" ") + 1 for ln in lines), dtype=np.int64, count=n)
+    space = cp == 32
+    n_tok = per_line(space).astype(np.int64) + 1
     tokens = lowered.split()
     if len(tokens) != int(n_tok.sum()):  # a non-space separator inside a line: split per line
         tokens = [t for ln in low_lines for t in ln.split(" ")]
@@ -151,7 +204,7 @@ def line_features(lines: list[str]) -> np.ndarray:
     if joined.isascii():
         cjk = np.zeros(n)
     else:
-        cjk = _line_counts(P.CJK_RUN, joined, starts, n)
+        cjk = per_line(_in_ranges(cp, _CJK_RANGES))
         # scripts without spaces: their characters stand in for words
         for i in np.flatnonzero(cjk):
             counts.update(P.FREQ_TOKEN.findall(low_lines[i]))
@@ -165,39 +218,41 @@ def line_features(lines: list[str]) -> np.ndarray:
         stop_density = np.zeros(n)
     freq_density = np.add.reduceat(np.fromiter(map(frequent.__contains__, tokens), dtype=float,
                                                count=len(tokens)), tok_start) / n_tok
-    upper_starts = _line_hits_count(P.UPPER_AFTER_SPACE, joined, starts, n) + np.fromiter(
+    after_space = np.zeros(len(cp), dtype=bool)
+    after_space[1:] = space[:-1]
+    upper = _in_ranges(cp, _UPPER)
+    upper_starts = per_line(upper & after_space) + np.fromiter(
         (ln[0].isupper() for ln in lines), dtype=float, count=n)
     repeats = Counter(lines)
     furniture = np.zeros(n)
     for i in np.flatnonzero((sizes <= P.MAX_FURNITURE_KEY + 20) & (n_tok <= P.MAX_FURNITURE_WORDS)):
         furniture[i] = P.is_furniture_key(low_lines[i].strip(P.KEY_STRIP))
     furniture = np.maximum(furniture, _line_hits(P.FURNITURE_START, joined, starts, n))
-    digits = np.fromiter((len(b) - len(b.translate(None, _DIGIT_BYTES))
-                          for b in map(str.encode, lines)), dtype=float, count=n)
+    first, last = cp[starts], cp[ends]
     log_size = np.log1p(sizes)
     base = np.column_stack([
         log_size,
         np.log1p(n_words),
         stop_density,
-        _line_hits(P.SENTENCE_END, joined, starts, n),
+        _sentence_end(lines, cp, ends),
         furniture,
-        _line_hits(P.BULLET, joined, starts, n),
+        _bullet(cp, starts, sizes_i),
         np.minimum(upper_starts / n_tok, 1.0),
         np.fromiter((repeats[ln] > 1 for ln in lines), dtype=float, count=n),
         np.arange(n) / max(n - 1, 1),
         caption_flags(lines, low_lines),
         _line_hits(P.BYLINE, joined, starts, n),
-        digits / sizes,
+        per_line((cp >= 48) & (cp <= 57)) / sizes,
         _line_hits(P.URL_OR_EMAIL, joined, starts, n),
         np.minimum(cjk / sizes, 1.0),
-        np.fromiter((ln.count(",") for ln in lines), dtype=float, count=n) / np.maximum(n_words, 1.0),
+        per_line(cp == 44) / np.maximum(n_words, 1.0),
         log_size - math.log(float(np.median(sizes)) + 1.0),
         sizes / sizes.sum(),
-        _line_hits(P.STARTS_LOWER, joined, starts, n),
-        _line_hits(P.ENDS_COLON, joined, starts, n),
-        _line_hits(P.PIPE, joined, starts, n),
+        _in_ranges(first, _LOWER_START),
+        last == 58,
+        per_line(cp == 124) > 0,
         freq_density,
-    ])
+    ]).astype(float)
     parts = [base]
     ctx = base[:, _CONTEXT_COLS]
     for d in _OFFSETS:
