@@ -1040,24 +1040,12 @@ def top_terms_from_counts(counts: pd.DataFrame, *, n: int = 15, min_df: int = 1,
     pandas.DataFrame
         ``group, term, score, count``.
     """
-    from sklearn.feature_extraction.text import TfidfTransformer
+    from textlab.terms import top_tfidf_rows
 
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
         raise ValueError(f"n={n!r}: expected a positive integer")
     m, groups, terms = _group_term_matrix(counts, min_df=min_df, groups=groups)
-    rows: list[tuple] = []
-    if m.shape[1]:
-        x = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(m).tocsr()
-        for i, g in enumerate(groups):
-            lo, hi = x.indptr[i], x.indptr[i + 1]
-            cols, scores = x.indices[lo:hi], x.data[lo:hi]
-            names = terms[cols]
-            order = np.lexsort((names.astype(str), -np.round(scores, 12)))[:n]
-            raw = np.asarray(m[i, cols[order]].todense()).ravel()
-            rows.extend((g, names[k], float(scores[k]), int(c))
-                        for k, c in zip(order, raw, strict=True))
-    out = pd.DataFrame(rows, columns=["group", "term", "score", "count"])
-    out = out.astype({"score": "float64", "count": "int64"})
+    out = top_tfidf_rows(m, terms, list(groups), n=n, sublinear_tf=sublinear_tf)
     out.attrs = dict(counts.attrs)
     return out
 

@@ -13,8 +13,9 @@ an outlet "significantly" prefers a word.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import permutations
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -201,11 +202,24 @@ def top_terms(
     units = _group_texts(corpus, by=by, text_col=text_col, exclude=exclude)
     C, vocab = _count_matrix(units.tolist(),
                              TermAnalyzer(ngram_range, stop_words=_as_stop(stop_words)), min_df)
+    out = top_tfidf_rows(C, vocab, list(units.index), n=n, sublinear_tf=sublinear_tf)
+    out.attrs = {"by": by, "ngram_range": tuple(ngram_range)}
+    return out
+
+
+def top_tfidf_rows(C, vocab: np.ndarray, labels: Sequence[Any], *, n: int,
+                   sublinear_tf: bool = True) -> pd.DataFrame:
+    """The ``n`` highest-TF-IDF columns of each row of a sparse count matrix ``C`` (rows are
+    groups named by ``labels``, columns the terms in ``vocab``), ties broken by term.
+
+    Shared by :func:`top_terms` and the streaming path (:mod:`textlab.scale`), so both score
+    terms the same way. Returns ``group, term, score, count``.
+    """
     rows: list[tuple] = []
     if C.shape[1]:
         T = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(C).tocsr()
         C = C.tocsr()
-        for g, label in enumerate(units.index):
+        for g, label in enumerate(labels):
             lo, hi = T.indptr[g], T.indptr[g + 1]
             cols, scores = T.indices[lo:hi], T.data[lo:hi]
             terms = vocab[cols]
@@ -215,9 +229,7 @@ def top_terms(
             rows.extend((label, terms[i], float(scores[i]), int(c))
                         for i, c in zip(order, counts, strict=True))
     out = pd.DataFrame(rows, columns=["group", "term", "score", "count"])
-    out = out.astype({"score": "float64", "count": "int64"})
-    out.attrs = {"by": by, "ngram_range": tuple(ngram_range)}
-    return out
+    return out.astype({"score": "float64", "count": "int64"})
 
 
 def _prior(
