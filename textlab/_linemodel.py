@@ -14,18 +14,22 @@ and intercept. It is re-trained by ``python -m textlab.benchmarks.train_cleaner 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from textlab import _patterns as P
 from textlab.paths import DATA_DIR
 from textlab.text import STOP_WORDS
 
-__all__ = ["BASE_FEATURES", "FEATURE_NAMES", "line_features", "LineModel", "load_model"]
+__all__ = ["BASE_FEATURES", "FEATURE_NAMES", "LineFacts", "line_features", "page_features",
+           "LineModel", "load_model"]
 
 STOPLISTS: dict[str, frozenset[str]] = {"en": frozenset(STOP_WORDS), **P.STOPWORDS}
 MIN_STOP_SHARE = 0.08  # below this share of stop words a page has no usable stop list
@@ -56,215 +60,316 @@ def _context_names() -> tuple[str, ...]:
 FEATURE_NAMES = BASE_FEATURES + _context_names()
 
 
-def _page_stoplist(counts: Counter) -> frozenset[str] | None:
-    total = sum(counts.values())
-    if not total:
-        return None
-    best, best_hits = None, 0
-    for stop in STOPLISTS.values():
-        hits = sum(map(counts.__getitem__, stop & counts.keys()))
-        if hits > best_hits:
-            best, best_hits = stop, hits
-    return best if best_hits / total >= MIN_STOP_SHARE else None
+# --- stop words: one bit per language for every listed word ---------------------------------
+_LANGS = tuple(STOPLISTS)
+_STOP_BITS: dict[str, int] = {}
+for _bit, _lang in enumerate(_LANGS):
+    for _word in STOPLISTS[_lang]:
+        _STOP_BITS[_word] = _STOP_BITS.get(_word, 0) | (1 << _bit)
+_LANG_SHIFTS = np.arange(len(_LANGS), dtype=np.int64)
 
 
-def _moving_mean(x: np.ndarray, w: int) -> np.ndarray:
-    """Mean over a window of ``w`` rows either side (truncated at the ends), column-wise."""
+# --- character classes: bit flags for every code point of the Basic Multilingual Plane --------
+# (code points above it are looked up as U+FFFF, which has no flag)
+_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST = (1 << k for k in range(8))
+
+
+def _char_classes() -> np.ndarray:
+    bmp = np.arange(0x10000, dtype=np.int64)
+    cls = np.zeros(0x10000, dtype=np.uint16)
+
+    def flag(bit: int, ranges=(), chars: str = "") -> None:
+        for lo, hi in ranges:
+            cls[lo:hi + 1] |= bit
+        for c in chars:
+            cls[ord(c)] |= bit
+
+    flag(_UPPER, ((0x41, 0x5A), (0xC0, 0xDE), (0x391, 0x3A9), (0x400, 0x42F)))
+    flag(_LOWER_START, ((0x61, 0x7A), (0xDF, 0xFF), (0x430, 0x44F)))
+    flag(_CJK, ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)))
+    flag(_DIGIT, ((0x30, 0x39),))
+    every = "".join(map(chr, range(0x10000)))
+    cls[np.fromiter(map(str.isupper, every), dtype=bool, count=0x10000)] |= _IS_UPPER
+    flag(_END, chars=".!?\u3002\uff01\uff1f\u2026\"\u201d")  # ends a sentence (P.SENTENCE_END)
+    flag(_CLOSER, chars="'\u2019)]")  # may close a sentence: look behind it
+    last = {s[-1] for s in P.CREDIT_SUFFIXES} | {")"}
+    flag(_CREDIT_LAST, chars="".join(last) + "".join(last).upper())
+    assert cls[bmp[-1]] == 0
+    return cls
+
+
+_CLASSES = _char_classes()
+
+
+_WIDTHS = np.array(_WINDOWS)
+
+
+def _moving_means(x: np.ndarray) -> np.ndarray:
+    """Column means over windows of w rows either side (truncated at the ends), for each w
+    in _WINDOWS: shape (n, len(_WINDOWS) * columns), window-major."""
     n = len(x)
-    c = np.concatenate([np.zeros((1, x.shape[1])), np.cumsum(x, axis=0)])
-    idx = np.arange(n)
-    lo = np.clip(idx - w, 0, n)
-    hi = np.clip(idx + w + 1, 0, n)
-    return (c[hi] - c[lo]) / (hi - lo)[:, None]
+    c = np.zeros((n + 1, x.shape[1]))
+    np.cumsum(x, axis=0, out=c[1:])
+    idx = np.arange(n)[:, None]
+    lo = np.maximum(idx - _WIDTHS, 0)
+    hi = np.minimum(idx + _WIDTHS + 1, n)
+    return ((c[hi] - c[lo]) / (hi - lo)[:, :, None]).reshape(n, -1)
 
 
-def _line_hits(pattern, joined: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """1.0 for each line where a multiline ``pattern`` matches (one pass over the page)."""
-    out = np.zeros(n)
-    pos = [m.start() for m in pattern.finditer(joined)]
-    if pos:
-        out[np.searchsorted(starts, pos, side="right") - 1] = 1.0
-    return out
+def _line_of(pos: list[int], starts: np.ndarray) -> np.ndarray:
+    """The line holding each page offset (an offset equal to a line's start is that line:
+    for ``"\n" + page``, a match at the newline before a line)."""
+    return np.searchsorted(starts, pos, side="right") - 1
 
 
-def _line_hits_count(pattern, joined: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """Number of ``pattern`` matches per line."""
-    pos = [m.start() for m in pattern.finditer(joined)]
-    if not pos:
-        return np.zeros(n)
-    return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n).astype(float)
+def _starts(pattern, text: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(text)]
 
 
-def _line_counts(pattern, joined: str, starts: np.ndarray, n: int) -> np.ndarray:
-    """Number of characters per line covered by ``pattern`` matches."""
-    out = np.zeros(n)
-    spans = [(m.start(), m.end() - m.start()) for m in pattern.finditer(joined)]
-    if spans:
-        pos, size = zip(*spans, strict=True)
-        np.add.at(out, np.searchsorted(starts, pos, side="right") - 1, size)
-    return out
+def _find_all(text: str, subs: tuple[str, ...]) -> list[int]:
+    pos = []
+    for sub in subs:
+        i = text.find(sub)
+        while i >= 0:
+            pos.append(i)
+            i = text.find(sub, i + 1)
+    return pos
 
 
-_DIGIT_BYTES = b"0123456789"
-_CLOSERS = "\"'\u201d\u2019)]"
+# columns of the pattern-hit matrix: whether the line ...
+(_H_BULLET, _H_BYLINE_OPENER, _H_URL, _H_FURNITURE_START, _H_CAPTION_START, _H_CAPTION_OPENER,
+ _H_CREDIT_DOTS, _H_CAPTION_PIPE) = range(8)
 
 
-def caption_flags(lines: list[str], lowered: list[str]) -> np.ndarray:
-    """1.0 for caption/credit lines: a caption opener ("Photo:", "Image by", "| Image:",
+def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.ndarray,
+                  any_pipe: bool) -> np.ndarray:
+    """Which lines each line pattern matches: one regex or substring pass over the page per
+    pattern, offsets mapped to lines together (columns _H_*)."""
+    scan, low_scan = "\n" + joined, "\n" + lowered
+    on_page = [
+        (_H_BULLET, _starts(P.BULLET_SCAN, scan)),
+        (_H_URL, _find_all(joined, P.URL_OR_EMAIL)),
+    ]
+    on_lowered = [
+        (_H_BYLINE_OPENER, _starts(P.BYLINE_OPENER_SCAN, low_scan)),
+        (_H_FURNITURE_START, _starts(P.FURNITURE_START_SCAN, low_scan)),
+        (_H_CAPTION_START, _starts(P.CAPTION_START_SCAN, low_scan)),
+        (_H_CAPTION_OPENER, _starts(P.CAPTION_OPENER_SCAN, low_scan)),
+        (_H_CREDIT_DOTS, _find_all(lowered, ("redit...",))),  # "credit..." checked below
+        (_H_CAPTION_PIPE, _starts(P.CAPTION_PIPE, lowered) if any_pipe else []),
+    ]
+    hits = np.zeros((len(starts), 8), dtype=bool)
+    for found, line_starts in ((on_page, starts), (on_lowered, low_starts)):
+        cols = [c for c, pos in found for _ in pos]
+        if cols:
+            hits[_line_of([p for _, pos in found for p in pos], line_starts), cols] = True
+    return hits
+
+
+def _stop_density_inputs(tokens: list[str], low_lines: list[str], cjk: np.ndarray):
+    """Per token: is it a stop word of the page's language, is it one of the page's
+    frequent words. The page's language is the stop list covering the largest share of its
+    tokens (at least MIN_STOP_SHARE, else none); its frequent words are the N_FREQUENT most
+    common tokens, counting CJK characters one by one (ties: first seen first)."""
+    ids, words = pd.factorize(np.array(tokens, dtype=object))  # in order of first appearance
+    words = words.tolist()
+    counts = np.bincount(ids, minlength=len(words))
+    bits = np.fromiter(map(_STOP_BITS.get, words, itertools.repeat(0)), dtype=np.int64,
+                       count=len(words))
+    listed = np.flatnonzero(bits)
+    hits = counts[listed] @ ((bits[listed, None] >> _LANG_SHIFTS) & 1)
+    lang = int(np.argmax(hits))
+    if hits[lang] > 0 and hits[lang] / len(tokens) >= MIN_STOP_SHARE:
+        is_stop = ((bits >> lang) & 1).astype(bool)[ids]
+    else:
+        is_stop = None
+    if cjk.any():  # scripts without spaces: their characters stand in for words
+        extra = Counter()
+        for i in np.flatnonzero(cjk):
+            extra.update(P.FREQ_TOKEN.findall(low_lines[i]))
+        vocab = dict(zip(words, itertools.count()))
+        new = [t for t in extra if t not in vocab]
+        counts = np.concatenate([counts, np.zeros(len(new), dtype=np.int64)])
+        for t, k in zip(new, itertools.count(len(vocab))):
+            vocab[t] = k
+        for t, c in extra.items():
+            counts[vocab[t]] += c
+    frequent = np.zeros(len(counts), dtype=bool)
+    frequent[np.argsort(-counts, kind="stable")[:N_FREQUENT]] = True
+    return is_stop, frequent[ids]
+
+
+def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
+                   has_pipe: np.ndarray, last_cls: np.ndarray) -> np.ndarray:
+    """Caption/credit lines: a caption opener ("Photo:", "Image by", "| Image:",
     "Credit..."), or a credit ending a line with no full stop before it (so "... the official
     told Reuters" in running prose is not one)."""
-    out = np.zeros(len(lines))
-    suffixes = P.CREDIT_SUFFIXES + tuple(s + ")" for s in P.CREDIT_SUFFIXES)
-    for i, low in enumerate(lowered):
-        if low.startswith(P.CAPTION_OPENERS) or "|" in low or "redit..." in low:
-            if len(low) <= 300 and P.CAPTION_START.search(lines[i]):
-                out[i] = 1.0
-        elif low.endswith(suffixes) and len(low) <= 300:
+    short = sizes <= 300
+    redit_dots = hits[:, _H_CREDIT_DOTS]
+    credit_dots = np.zeros_like(redit_dots)
+    for i in np.flatnonzero(redit_dots):
+        credit_dots[i] = "credit..." in low_lines[i]
+    labelled = hits[:, _H_CAPTION_START] | credit_dots | hits[:, _H_CAPTION_PIPE]
+    opener = hits[:, _H_CAPTION_OPENER] | has_pipe | redit_dots
+    out = opener & short & labelled
+    for i in np.flatnonzero(~opener & short & (last_cls & _CREDIT_LAST > 0)):
+        low = low_lines[i]
+        if low.endswith(_CREDIT_ENDINGS):
             m = P.CAPTION_END.search(low)
             if m and "." not in low[: m.start()]:
-                out[i] = 1.0
+                out[i] = True
     return out
 
 
-_END_CHARS = np.array([ord(c) for c in ".!?\u3002\uff01\uff1f\u2026"], dtype=np.uint32)
-_QUOTE_END = np.array([ord(c) for c in "\"\u201d"], dtype=np.uint32)
-_CLOSER_CHARS = np.array([ord(c) for c in "'\u2019)]"], dtype=np.uint32)
-_BULLET_CHARS = np.array([ord(c) for c in "\u2022\u00b7\u25aa\u25cf\u2023\u2043*+-\u2013\u2014>|"],
-                         dtype=np.uint32)
-_NUM_END = np.array([ord("."), ord(")")], dtype=np.uint32)
+_CREDIT_ENDINGS = P.CREDIT_SUFFIXES + tuple(s + ")" for s in P.CREDIT_SUFFIXES)
 
 
-def _in_ranges(cp: np.ndarray, ranges: tuple[tuple[int, int], ...]) -> np.ndarray:
-    out = np.zeros(cp.shape, dtype=bool)
-    for lo, hi in ranges:
-        out |= (cp >= lo) & (cp <= hi)
-    return out
+def _furniture_keys(low_lines: list[str], candidates: np.ndarray
+                    ) -> tuple[np.ndarray, list[bool | None]]:
+    """Whole-line furniture phrase or not, tested for the candidate lines: as an array
+    (False where not tested) and as a list (None where not tested)."""
+    idx = np.flatnonzero(candidates).tolist()
+    strip, is_key = P.KEY_STRIP, P.is_furniture_key
+    found = [is_key(low_lines[i].strip(strip)) for i in idx]
+    out = np.zeros(len(low_lines), dtype=bool)
+    out[idx] = found
+    as_list: list[bool | None] = [None] * len(low_lines)
+    for i, f in zip(idx, found, strict=True):
+        as_list[i] = f
+    return out, as_list
 
 
-_UPPER = ((0x41, 0x5A), (0xC0, 0xDE), (0x391, 0x3A9), (0x400, 0x42F))
-_LOWER_START = ((0x61, 0x7A), (0xDF, 0xFF), (0x430, 0x44F))
-_CJK_RANGES = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+class LineFacts(NamedTuple):
+    """Per-line facts found on the way to the features, reused by the cleaner's rules."""
 
-
-def _sentence_end(lines: list[str], cp: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Same as ``P.SENTENCE_END``: a sentence mark, then only closing quotes/brackets."""
-    last = cp[ends]
-    out = np.isin(last, _END_CHARS) | np.isin(last, _QUOTE_END)
-    for i in np.flatnonzero(np.isin(last, _CLOSER_CHARS)):  # rare: look behind the closers
-        out[i] = bool(P.SENTENCE_END.search(lines[i]))
-    return out
-
-
-def _bullet(cp: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Same as ``P.BULLET``: a bullet character, or 1-3 digits then '.' or ')'."""
-    n_cp = len(cp)
-
-    def at(k: int) -> np.ndarray:  # the k-th character of each line (0 beyond its end)
-        idx = np.minimum(starts + k, n_cp - 1)
-        return np.where(sizes > k, cp[idx], 0)
-
-    c0, c1, c2, c3 = at(0), at(1), at(2), at(3)
-    digit = [(c >= 48) & (c <= 57) for c in (c0, c1, c2)]
-    numbered = digit[0] & (np.isin(c1, _NUM_END) | (digit[1] & (np.isin(c2, _NUM_END) | (
-        digit[2] & np.isin(c3, _NUM_END)))))
-    return np.isin(c0, _BULLET_CHARS) | numbered
+    n_tokens: list[int]  # space-separated tokens
+    cjk: list[int]  # CJK characters (P.CJK)
+    sentence_end: list[bool]  # P.SENTENCE_END matches
+    byline: list[bool]  # P.BYLINE matches
+    furniture_key: list[bool | None]  # P.is_furniture_key of the stripped, lower-cased line
+    # (None where the line is too long for the test to be made: call it if you need it)
 
 
 def line_features(lines: list[str]) -> np.ndarray:
-    """Feature matrix (one row per non-empty, whitespace-normalised line; see FEATURE_NAMES).
+    """Feature matrix (one row per non-empty, whitespace-normalised line; see FEATURE_NAMES)."""
+    return page_features(lines)[0]
 
-    Written for speed: character statistics come from one array of the page's code points
-    summed per line with ``np.add.reduceat``, tokens from one ``split()`` of the whole page,
-    and each remaining pattern is one pass over the page.
+
+def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
+    """Feature matrix (one row per non-empty, whitespace-normalised line; see FEATURE_NAMES),
+    and the per-line facts the cleaner's rules reuse.
+
+    Written for speed, since it is most of the cleaner's time: character statistics come
+    from one array of the page's code points (classified by a lookup table) summed per line
+    with ``np.add.reduceat``; tokens from one ``split()`` of the page, looked up once per
+    distinct word; each line-start pattern is one regex pass over the page that jumps from
+    line to line; Python loops run only over the few lines a cheap test leaves in doubt.
     """
     n = len(lines)
     if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES)))
+        return np.zeros((0, len(FEATURE_NAMES))), LineFacts([], [], [], [], [])
     joined = "\n".join(lines)
+    lowered = joined.lower()
     sizes_i = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     sizes = sizes_i.astype(float)
-    starts = np.concatenate([[0], np.cumsum(sizes_i[:-1] + 1)])
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(sizes_i[:-1] + 1, out=starts[1:])
     ends = starts + sizes_i - 1
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = _CLASSES[np.minimum(cp, 0xFFFF)]
+    low_lines = lowered.split("\n")
+    low_starts, low_sizes = starts, sizes_i
+    if len(lowered) != len(joined):  # lower-casing changed a length ("İ" -> "i̇"): rare
+        low_sizes = np.fromiter(map(len, low_lines), dtype=np.int64, count=n)
+        low_starts = np.zeros(n, dtype=np.int64)
+        np.cumsum(low_sizes[:-1] + 1, out=low_starts[1:])
 
-    def per_line(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask.astype(np.int64), starts).astype(float)
-
-    lowered = joined.lower()
-    low_lines = lowered.split("\n") if len(lowered) == len(joined) else [ln.lower() for ln in lines]
-    # lines are whitespace-normalised, so a line has (spaces + 1) space-separated tokens
+    # per-line character counts, one reduceat over a stack of masks
     space = cp == 32
-    n_tok = per_line(space).astype(np.int64) + 1
+    after_space = np.zeros(len(cp), dtype=bool)
+    after_space[1:] = space[:-1]
+    masks = np.empty((len(cp), 6), dtype=np.int64)
+    masks[:, 0] = space
+    masks[:, 1] = (cls & _UPPER > 0) & after_space
+    masks[:, 2] = cls & _DIGIT > 0
+    masks[:, 3] = cp == 44  # ","
+    masks[:, 4] = cp == 124  # "|"
+    masks[:, 5] = cls & _CJK > 0
+    n_space, n_upper, n_digit, n_comma, n_pipe, cjk = np.add.reduceat(masks, starts).T
+    n_tok = n_space + 1  # lines are whitespace-normalised: (spaces + 1) tokens
+    cjk = cjk.astype(float)
+
     tokens = lowered.split()
     if len(tokens) != int(n_tok.sum()):  # a non-space separator inside a line: split per line
         tokens = [t for ln in low_lines for t in ln.split(" ")]
-    tok_start = np.concatenate([[0], np.cumsum(n_tok[:-1])])
-    counts = Counter(tokens)
-    stop = _page_stoplist(counts)
-    if joined.isascii():
-        cjk = np.zeros(n)
-    else:
-        cjk = per_line(_in_ranges(cp, _CJK_RANGES))
-        # scripts without spaces: their characters stand in for words
-        for i in np.flatnonzero(cjk):
-            counts.update(P.FREQ_TOKEN.findall(low_lines[i]))
-    frequent = frozenset(t for t, _ in counts.most_common(N_FREQUENT))
+    tok_start = np.zeros(n, dtype=np.int64)
+    np.cumsum(n_tok[:-1], out=tok_start[1:])
+    is_stop, is_frequent = _stop_density_inputs(tokens, low_lines, cjk)
+    stop_density = (np.add.reduceat(is_stop, tok_start) / n_tok if is_stop is not None
+                    else np.zeros(n))
+    freq_density = np.add.reduceat(is_frequent, tok_start) / n_tok
     n_words = n_tok + cjk / 2
-    if stop is not None:
-        stop_hits = np.add.reduceat(np.fromiter(map(stop.__contains__, tokens), dtype=float,
-                                                count=len(tokens)), tok_start)
-        stop_density = stop_hits / n_tok
-    else:
-        stop_density = np.zeros(n)
-    freq_density = np.add.reduceat(np.fromiter(map(frequent.__contains__, tokens), dtype=float,
-                                               count=len(tokens)), tok_start) / n_tok
-    after_space = np.zeros(len(cp), dtype=bool)
-    after_space[1:] = space[:-1]
-    upper = _in_ranges(cp, _UPPER)
-    upper_starts = per_line(upper & after_space) + np.fromiter(
-        (ln[0].isupper() for ln in lines), dtype=float, count=n)
+
+    first_cp, last_cp = cp[starts], cp[ends]
+    first_cls, last_cls = cls[starts], cls[ends]
+    first_upper = (first_cls & _IS_UPPER > 0)
+    for i in np.flatnonzero(first_cp > 0xFFFF):  # outside the table: ask Python
+        first_upper[i] = lines[i][0].isupper()
+    sentence_end = last_cls & _END > 0
+    for i in np.flatnonzero(last_cls & _CLOSER):  # rare: look behind the closers
+        sentence_end[i] = bool(P.SENTENCE_END.search(lines[i]))
+
     repeats = Counter(lines)
-    furniture = np.zeros(n)
-    for i in np.flatnonzero((sizes <= P.MAX_FURNITURE_KEY + 20) & (n_tok <= P.MAX_FURNITURE_WORDS)):
-        furniture[i] = P.is_furniture_key(low_lines[i].strip(P.KEY_STRIP))
-    furniture = np.maximum(furniture, _line_hits(P.FURNITURE_START, joined, starts, n))
-    first, last = cp[starts], cp[ends]
+    repeated = (np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n) > 1
+                if len(repeats) < n else np.zeros(n, dtype=bool))
+    furniture, furniture_key = _furniture_keys(
+        low_lines, (sizes_i <= P.MAX_FURNITURE_KEY + 20) & (n_tok <= P.MAX_FURNITURE_WORDS))
+    has_pipe = n_pipe > 0
+    hits = _pattern_hits(joined, lowered, starts, low_starts, bool(has_pipe.any()))
+    furniture |= hits[:, _H_FURNITURE_START]
+    byline = hits[:, _H_BYLINE_OPENER].copy()
+    for i in np.flatnonzero(byline).tolist():
+        byline[i] = P.BYLINE.match(lines[i]) is not None
     log_size = np.log1p(sizes)
-    base = np.column_stack([
-        log_size,
-        np.log1p(n_words),
-        stop_density,
-        _sentence_end(lines, cp, ends),
-        furniture,
-        _bullet(cp, starts, sizes_i),
-        np.minimum(upper_starts / n_tok, 1.0),
-        np.fromiter((repeats[ln] > 1 for ln in lines), dtype=float, count=n),
-        np.arange(n) / max(n - 1, 1),
-        caption_flags(lines, low_lines),
-        _line_hits(P.BYLINE, joined, starts, n),
-        per_line((cp >= 48) & (cp <= 57)) / sizes,
-        _line_hits(P.URL_OR_EMAIL, joined, starts, n),
-        np.minimum(cjk / sizes, 1.0),
-        per_line(cp == 44) / np.maximum(n_words, 1.0),
-        log_size - math.log(float(np.median(sizes)) + 1.0),
-        sizes / sizes.sum(),
-        _in_ranges(first, _LOWER_START),
-        last == 58,
-        per_line(cp == 124) > 0,
-        freq_density,
-    ]).astype(float)
-    parts = [base]
-    ctx = base[:, _CONTEXT_COLS]
+
+    X = np.zeros((n, len(FEATURE_NAMES)))
+    X[:, 0] = log_size
+    X[:, 1] = np.log1p(n_words)
+    X[:, 2] = stop_density
+    X[:, 3] = sentence_end
+    X[:, 4] = furniture
+    X[:, 5] = hits[:, _H_BULLET]
+    X[:, 6] = np.minimum((n_upper + first_upper) / n_tok, 1.0)
+    X[:, 7] = repeated
+    X[:, 8] = np.arange(n) / max(n - 1, 1)
+    X[:, 9] = _caption_flags(low_lines, hits, low_sizes, has_pipe, last_cls)
+    X[:, 10] = byline
+    X[:, 11] = n_digit / sizes
+    X[:, 12] = hits[:, _H_URL]
+    X[:, 13] = np.minimum(cjk / sizes, 1.0)
+    X[:, 14] = n_comma / np.maximum(n_words, 1.0)
+    in_order = np.sort(sizes_i)
+    median = (in_order[(n - 1) // 2] + in_order[n // 2]) / 2  # as np.median, faster
+    X[:, 15] = log_size - math.log(float(median) + 1.0)
+    X[:, 16] = sizes / sizes.sum()
+    X[:, 17] = first_cls & _LOWER_START > 0
+    X[:, 18] = last_cp == 58  # ":"
+    X[:, 19] = has_pipe
+    X[:, 20] = freq_density
+    k = len(BASE_FEATURES)
+    ctx = X[:, _CONTEXT_COLS]
+    w = len(_CONTEXT_COLS)
     for d in _OFFSETS:
-        prev = np.zeros_like(ctx)
-        nxt = np.zeros_like(ctx)
         if n > d:
-            prev[d:] = ctx[:-d]
-            nxt[:-d] = ctx[d:]
-        parts += [prev, nxt]
-    for w in _WINDOWS:
-        parts.append(_moving_mean(base[:, _WINDOW_COLS], w))
-    return np.hstack(parts)
+            X[d:, k:k + w] = ctx[:-d]  # the line d before
+            X[:-d, k + w:k + 2 * w] = ctx[d:]  # the line d after
+        k += 2 * w
+    X[:, k:] = _moving_means(X[:, _WINDOW_COLS])
+    facts = LineFacts(
+        n_tokens=n_tok.tolist(), cjk=cjk.astype(np.int64).tolist(),
+        sentence_end=sentence_end.tolist(), byline=byline.tolist(), furniture_key=furniture_key,
+    )
+    return X, facts
 
 
 class LineModel:
@@ -276,13 +381,16 @@ class LineModel:
         self.coef = np.asarray(coef, dtype=float)
         self.intercept = float(intercept)
         self.meta = meta or {}
+        # the standardisation folded into the weights: one product per line at prediction
+        self._weights = self.coef / self.scale
+        self._offset = self.intercept - float(self.mean @ self._weights)
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-feature terms of the linear score (for explaining a decision)."""
         return (X - self.mean) / self.scale * self.coef
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        z = ((X - self.mean) / self.scale) @ self.coef + self.intercept
+        z = X @ self._weights + self._offset
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_json(self) -> str:

@@ -25,27 +25,24 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "sv": frozenset(["och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "de", "inte", "om", "ett", "han", "men", "var", "jag", "sig", "från", "vi", "så", "kan"]),
 }
 
+# Patterns named *_SCAN run once over a whole page given as ``"\n" + page`` (lower-cased where
+# their comment says so): each match starts at the newline before its line, and the literal
+# first character lets the regex engine jump from line start to line start instead of trying
+# every position. Lower-case patterns are matched case-sensitively, which is much faster.
+
 # --- characters and shapes --------------------------------------------------------------------
 WORD = re.compile(r"\w+")
 # tokens for the page's own frequent words: CJK ideographs/kana one by one, other scripts by word
 FREQ_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+")
-PUNCT_TO_SPACE = str.maketrans({c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~\u201c\u201d\u2018\u2019"
-                                "\u00ab\u00bb\u201e\u2013\u2014\u2026\u00b7\u2022"})
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
-DIGITS = re.compile(r"[0-9]+")
-UPPER_AFTER_SPACE = re.compile(r" [A-Z\u00c0-\u00de\u0391-\u03a9\u0400-\u042f]")
-STARTS_LOWER = re.compile(r"^[a-z\u00df-\u00ff\u0430-\u044f]", re.M)
-ENDS_COLON = re.compile(r":$", re.M)
-PIPE = re.compile(r"\|")
 SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$", re.M)
-BULLET = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*+\-\u2013\u2014>|]+|\d{1,3}[.)])", re.M)
-URL_OR_EMAIL = re.compile(r"@|https?:|www\.")
-PUNCT = re.compile(r"[^\w\s]+|_+")
+# a bullet character, or 1-3 digits then "." or ")"
+BULLET_SCAN = re.compile(r"\n(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*+\-\u2013\u2014>|]+|[0-9]{1,3}[.)])")
+URL_OR_EMAIL = ("@", "http:", "https:", "www.")  # substrings, case-sensitive
 
 # --- page furniture ---------------------------------------------------------------------------
 # Whole-line or line-start phrases that mark navigation, sharing, comments, subscription,
-# legal footers and similar, in several languages. Matched case-insensitively.
+# legal footers and similar, in several languages. Lower-case; matched against lower-cased text.
 FURNITURE_PHRASES = [
     # navigation and structure
     r"skip to (?:main )?content", r"(?:main |site )?menu", r"navigation", r"search", r"home( page)?",
@@ -93,9 +90,6 @@ FURNITURE_PHRASES = [
     r"все права защищены", r"подписаться", r"관련기사", r"저작권", r"무단전재", r"댓글", r"공유",
     r"関連記事", r"シェア", r"コメント", r"広告", r"著作権",
 ]
-FURNITURE_LINE = re.compile(
-    r"^(?:[^\w\n]|\d|_)*(?:" + "|".join(FURNITURE_PHRASES) + r")\b(?:[^\w\n]|\d|_)*$", re.I | re.M
-)
 # Fast whole-line lookup: a line's "key" (lower-cased, non-letters stripped at both ends) is
 # matched only against the phrases that can start with its first word, plus the few phrases
 # whose first word is not a plain literal.
@@ -113,8 +107,8 @@ def _index_phrases(phrases: list[str]) -> tuple[dict[str, re.Pattern], re.Patter
             by_word.setdefault(m.group(1), []).append(ph)
         else:
             general.append(ph)
-    index = {w: re.compile("(?:" + "|".join(v) + r")(?:[\W\d_]*)", re.I) for w, v in by_word.items()}
-    return index, re.compile("(?:" + "|".join(general) + r")(?:[\W\d_]*)", re.I)
+    index = {w: re.compile("(?:" + "|".join(v) + r")(?:[\W\d_]*)") for w, v in by_word.items()}
+    return index, re.compile("(?:" + "|".join(general) + r")(?:[\W\d_]*)")
 
 
 FURNITURE_INDEX, FURNITURE_GENERAL = _index_phrases(FURNITURE_PHRASES)
@@ -124,35 +118,52 @@ MAX_FURNITURE_KEY = 60
 MAX_FURNITURE_WORDS = 7
 
 
+_KEY_STRIP_ALL = KEY_STRIP + KEY_STRIP_DIGITS
+
+
 def is_furniture_key(key: str) -> bool:
     """Whether a stripped, lower-cased line is one of the whole-line furniture phrases."""
-    if not key or len(key) > MAX_FURNITURE_KEY:
-        return False
-    pat = FURNITURE_INDEX.get(key.split(" ", 1)[0])
-    if (pat is not None and pat.fullmatch(key)) or FURNITURE_GENERAL.fullmatch(key):
-        return True
-    bare = key.strip(KEY_STRIP + KEY_STRIP_DIGITS)  # "1 Latest stories", "Comments (12)"
-    return bare != key and is_furniture_key(bare)
+    while key and len(key) <= MAX_FURNITURE_KEY:
+        pat = FURNITURE_INDEX.get(key.partition(" ")[0])
+        if (pat is not None and pat.fullmatch(key)) or FURNITURE_GENERAL.fullmatch(key):
+            return True
+        bare = key.strip(_KEY_STRIP_ALL)  # "1 Latest stories", "Comments (12)"
+        if bare == key:
+            return False
+        key = bare
+    return False
 
 
-FURNITURE_START = re.compile(
-    r"^(?:[^\w\n]|_)*(?:also read|read also|read more|related|see also|more from|more on|click here|"
-    r"sign up for|subscribe to|follow us|share this|leia também|veja também|lesen sie auch|"
-    r"lire aussi|leggi anche|baca juga|читайте также|recommended|advertisement|"
-    r"copyright|\u00a9|proudly powered by|powered by|your email address will not|"
-    r"one thought on|\d+ thoughts? on|comments are closed|leave a reply|all rights reserved)\b",
-    re.I | re.M,
+# phrases that make a line furniture whatever follows them (lower-cased page)
+FURNITURE_STARTS = [
+    "also read", "read also", "read more", "related", "see also", "more from", "more on",
+    "click here", "sign up for", "subscribe to", "follow us", "share this", "leia também",
+    "veja também", "lesen sie auch", "lire aussi", "leggi anche", "baca juga", "читайте также",
+    "recommended", "advertisement", "copyright", "\u00a9", "proudly powered by", "powered by",
+    "your email address will not", "one thought on", r"\d+ thoughts? on", "comments are closed",
+    "leave a reply", "all rights reserved",
+]
+# the lookahead lists the phrases' first characters, so most lines are passed over at once
+_START_FIRST = "".join(sorted({ph[0] for ph in FURNITURE_STARTS if ph[0] != "\\"}))
+FURNITURE_START_SCAN = re.compile(
+    r"\n(?:[^\w\n]|_)*(?=[" + re.escape(_START_FIRST) + r"\d])(?:" + "|".join(FURNITURE_STARTS)
+    + r")\b"
 )
 
 # --- page metadata ----------------------------------------------------------------------------
 _NAME = r"[A-Z\u00c0-\u024f\u0400-\u042f][\w.'\u2019-]*"
-BYLINE = re.compile(
-    r"^(?i:(?:written |article |story |words |reporting |posted |published )?by|von|par|por|di|"
-    r"oleh|автор|author|authors|reporter) ?:? "
-    r"(?P<name>" + _NAME + r"(?: (?:" + _NAME + r"|and|&|de|da|del|van|von|bin|al))*)"
-    r"(?: ?(?:[|,\u2013\u2014-]|\bfor\b|\bin\b|\bat\b).*)?$",
-    re.M,
+_BYLINE_WORDS = (
+    r"(?:written |article |story |words |reporting |posted |published )?by|von|par|por|di|"
+    r"oleh|автор|author|authors|reporter"
 )
+_BYLINE = (
+    r"(?i:" + _BYLINE_WORDS + r") ?:? "
+    r"(?P<name>" + _NAME + r"(?: (?:" + _NAME + r"|and|&|de|da|del|van|von|bin|al))*)"
+    r"(?: ?(?:[|,\u2013\u2014-]|\bfor\b|\bin\b|\bat\b).*)?$"
+)
+BYLINE = re.compile("^" + _BYLINE, re.M)
+# the opening words of a byline, on the lower-cased page (the lines to try BYLINE on)
+BYLINE_OPENER_SCAN = re.compile(r"\n(?:" + _BYLINE_WORDS + r") ?:? ")
 # a bare author name between headline and article ("Jane Roe", "Digital Desk", "Jane Roe Views")
 _COUNTER = r"(?i:views|comments|shares|reads|likes)\b"
 NAME_LINE = re.compile(
@@ -162,11 +173,12 @@ CAPTION_OPENERS = ("photo", "image", "picture", "pic", "file photo", "foto", "bi
                    "source", "caption", "illustration", "graphic", "video")
 CREDIT_SUFFIXES = ("getty images", "reuters", "afp", "ap photo", "ap", "epa", "shutterstock",
                    "photo credit", "file photo", "screenshot", "xinhua", "pool photo")
-CAPTION_START = re.compile(
-    r"^(?:photo|image|picture|pic|file photo|foto|bild|credit|source|caption|illustration|"
-    r"graphic|video) ?(?:[:=|]|credit|by)\b|\| ?(?:image|photo|credit|source) ?:|credit\.\.\.",
-    re.I | re.M,
-)
+# on the lower-cased page: a line starting with an opener, one starting with an opener and a
+# label ("photo:", "image by"), and a credit after a "|" anywhere in a line ("| image:");
+# "credit..." anywhere in a line is one too
+CAPTION_OPENER_SCAN = re.compile(r"\n(?:" + "|".join(CAPTION_OPENERS) + ")")
+CAPTION_START_SCAN = re.compile(r"\n(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|credit|by)\b")
+CAPTION_PIPE = re.compile(r"\| ?(?:image|photo|credit|source) ?:")
 # a credit at the end of a line with no full stop before it ("... (AP Photo)", "... Getty Images")
 CAPTION_END = re.compile(
     r"\b(?:getty images|reuters|afp|ap photo|ap|epa|shutterstock|photo credit|file photo|"

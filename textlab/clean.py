@@ -22,7 +22,14 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from textlab import _patterns as P
-from textlab._linemodel import BASE_FEATURES, FEATURE_NAMES, LineModel, line_features, load_model
+from textlab._linemodel import (
+    BASE_FEATURES,
+    FEATURE_NAMES,
+    LineFacts,
+    LineModel,
+    load_model,
+    page_features,
+)
 
 __all__ = [
     "LABELS",
@@ -114,8 +121,9 @@ def _shift(a: np.ndarray, d: int) -> np.ndarray:
     return out
 
 
-def select_lines(p: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Turn body probabilities into keep/drop with a short reason per line (smoothing step)."""
+def select_lines(p: np.ndarray, *, explain: bool = True) -> tuple[np.ndarray, list[str]]:
+    """Turn body probabilities into keep/drop with a short reason per line (smoothing step);
+    the reasons are left empty unless ``explain``."""
     n = len(p)
     keep = p >= KEEP
     bridged = ~keep & (p >= BRIDGE) & _shift(keep, 1) & _shift(keep, -1)
@@ -123,16 +131,18 @@ def select_lines(p: np.ndarray) -> tuple[np.ndarray, list[str]]:
     isolated = keep & (p < ISOLATED) & ~near
     out = (keep | bridged) & ~isolated
     why = [""] * n
-    for i in np.flatnonzero(out):
-        why[i] = "classifier: prose-like"
-    for i in np.flatnonzero(bridged):
-        why[i] = "short line between body lines"
-    for i in np.flatnonzero(isolated):
-        why[i] = "isolated from the article text"
+    if explain:
+        for i in np.flatnonzero(out):
+            why[i] = "classifier: prose-like"
+        for i in np.flatnonzero(bridged):
+            why[i] = "short line between body lines"
+        for i in np.flatnonzero(isolated):
+            why[i] = "isolated from the article text"
     if n and not out.any():
         out = p >= float(p.max()) * FALLBACK
-        for i in np.flatnonzero(out):
-            why[i] = "fallback: best-scoring line(s) of a page with no clear article"
+        if explain:
+            for i in np.flatnonzero(out):
+                why[i] = "fallback: best-scoring line(s) of a page with no clear article"
     return out, why
 
 
@@ -239,7 +249,8 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
     >>> r.decisions.label.tolist()[::2]
     ['boilerplate', 'title', 'byline', 'body', 'body', 'boilerplate', 'boilerplate']
     """
-    texts, nonblank = _normalised_lines(raw)
+    texts = _normalised_lines(raw)
+    nonblank = [i for i, t in enumerate(texts) if t]
     labels = ["blank"] * len(texts)
     reasons = ["empty line"] * len(texts)
     scores = [math.nan] * len(texts)
@@ -252,27 +263,50 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
     return _result(decisions)
 
 
-def _normalised_lines(raw: str) -> tuple[list[str], list[int]]:
-    """Lines with whitespace runs collapsed and ends stripped, and the non-empty ones' indices."""
+# every whitespace character str.split() splits on, apart from " " and the line breaks
+_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c not in " \n\r")
+_OTHER_SPACES = tuple(c for c in map(chr, range(128, 0x3001)) if c.isspace())
+_ODD_SPACE = np.zeros(0x10000, dtype=bool)
+_ODD_SPACE[[ord(c) for c in _ASCII_SPACES + _OTHER_SPACES]] = True
+
+
+def _needs_normalising(text: str) -> bool:
+    """Whether any line of ``text`` (line breaks already "\\n") has whitespace other than
+    single spaces between words. Most pages have none: find that out fast."""
+    if text[:1] == " " or text[-1:] == " ":
+        return True
+    if text.isascii():
+        return ("  " in text or " \n" in text or "\n " in text
+                or any(c in text for c in _ASCII_SPACES))
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    space, newline = cp == 32, cp == 10
+    return bool((space[1:] & (space[:-1] | newline[:-1])).any()  # "  " or "\n "
+                or (space[:-1] & newline[1:]).any()  # " \n"
+                or _ODD_SPACE[np.minimum(cp, 0xFFFF)].any())
+
+
+def _normalised_lines(raw: str) -> list[str]:
+    """The page's lines with whitespace runs collapsed to one space and ends stripped."""
     if not isinstance(raw, str):
         raise TypeError(f"raw: expected str, got {type(raw).__name__}")
-    texts = split_lines(raw)
-    if not raw.isascii() or "  " in raw or "\t" in raw or " \n" in raw or "\n " in raw \
-            or raw[:1] == " " or raw[-1:] == " " or "\x0b" in raw or "\x0c" in raw:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    texts = text.split("\n")
+    if _needs_normalising(text):
         texts = [" ".join(t.split()) for t in texts]
-    return texts, [i for i, t in enumerate(texts) if t]
+    return texts
 
 
 _CAPTION_COL = BASE_FEATURES.index("caption")
 _FURNITURE_COL = BASE_FEATURES.index("furniture")
+_SENTENCE_END_COL = BASE_FEATURES.index("sentence_end")
 
 
 def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineModel | None = None,
             ) -> tuple[list[str], list[str], np.ndarray]:
     model = model or load_model()
-    X = line_features(lines)
+    X, facts = page_features(lines)
     p = model.predict_proba(X)
-    keep, why = select_lines(p)
+    keep, why = select_lines(p, explain=explain)
     labels = ["body" if k else "boilerplate" for k in keep]
     dropped = np.flatnonzero(~keep)
     if explain and len(dropped):
@@ -283,24 +317,26 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
     for i in np.flatnonzero(X[:, _CAPTION_COL] > 0):
         labels[i], why[i] = "caption", "photo/credit caption pattern"
     last_seen: dict[str, int] = {}
-    for i in np.flatnonzero(keep):
+    furniture = X[:, _FURNITURE_COL] > 0
+    for i in np.flatnonzero(keep).tolist():
         # hard rules the classifier cannot overrule
         text = lines[i]
         if text in repeated:
             labels[i], why[i] = "boilerplate", "repeated across the source's pages"
-        elif X[i, _FURNITURE_COL] > 0:
+        elif furniture[i]:
             labels[i], why[i] = "boilerplate", "page-furniture phrase"
         elif labels[i] == "body":
             if text in last_seen:  # a standfirst or pull quote repeated later: keep it once
                 j = last_seen[text]
                 labels[j], why[j] = "boilerplate", "repeated later in the article (kept once)"
             last_seen[text] = i
-    _drop_dangling_headings(lines, labels, why)
+    prose = ((np.array(facts.n_tokens) >= PROSE_WORDS) | (X[:, _SENTENCE_END_COL] > 0)).tolist()
+    _drop_dangling_headings(prose, labels, why)
     if repeated:
         for i in dropped:
             if lines[i] in repeated:
                 why[i] = "repeated across the source's pages"
-    _metadata(lines, labels, why)
+    _metadata(lines, labels, why, prose, facts)
     return labels, why, p
 
 
@@ -308,14 +344,14 @@ def _first_body(labels: list[str]) -> int:
     return next((i for i, lab in enumerate(labels) if lab == "body"), len(labels))
 
 
-def _drop_dangling_headings(lines: list[str], labels: list[str], why: list[str]) -> None:
+def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]) -> None:
     """Short non-prose lines kept as body must lead into article text: a run of them that
     is followed by furniture (or nothing) is a byline, tag list or widget label, not a heading."""
-    i, n = 0, len(lines)
+    i, n = 0, len(labels)
     while i < n:
-        if labels[i] == "body" and not _is_prose(lines[i]):
+        if labels[i] == "body" and not prose[i]:
             j = i
-            while j < n and labels[j] == "body" and not _is_prose(lines[j]):
+            while j < n and labels[j] == "body" and not prose[j]:
                 j += 1
             if j >= n or labels[j] != "body":
                 for k in range(i, j):
@@ -325,34 +361,31 @@ def _drop_dangling_headings(lines: list[str], labels: list[str], why: list[str])
             i += 1
 
 
-def _is_prose(text: str) -> bool:
-    return text.count(" ") >= PROSE_WORDS - 1 or bool(P.SENTENCE_END.search(text))
+def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[bool],
+              facts: LineFacts) -> None:
+    """Title, byline and date from the lines around the start (and end) of the article.
 
-
-def _metadata(lines: list[str], labels: list[str], why: list[str]) -> None:
-    """Title, byline and date from the lines around the start (and end) of the article."""
+    ``prose``: the line has PROSE_WORDS words or ends a sentence."""
     # the article starts at its first prose line; short headline-like lines kept before it
     # are page header (tags, reading time, section names), not body
-    first_prose = next((i for i, lab in enumerate(labels) if lab == "body" and _is_prose(lines[i])),
+    first_prose = next((i for i, lab in enumerate(labels) if lab == "body" and prose[i]),
                        len(labels))
     header = [i for i in range(first_prose) if labels[i] == "body"]
     start = _first_body(labels)
     counts = Counter(lines[: start + HEAD_WINDOW])
     best, best_key = None, None
+    n_tokens, cjk, sentence_end, furniture_key = (
+        facts.n_tokens, facts.cjk, facts.sentence_end, facts.furniture_key)
     for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, len(lines))):
+        n_words = n_tokens[i]
+        if not (3 <= n_words <= 30 or 8 <= cjk[i] <= 80):
+            continue
         text, lab = lines[i], labels[i]
         if len(text) > 300 or lab == "caption":
             continue
-        if lab == "body" and (i > start or P.SENTENCE_END.search(text) or i + 1 >= len(lines)
+        if lab == "body" and (i > start or sentence_end[i] or i + 1 >= len(lines)
                               or labels[i + 1] != "body"):
             continue  # only a first body line without final punctuation can be the headline
-        n_words = text.count(" ") + 1
-        cjk = len(P.CJK.findall(text)) if not text.isascii() else 0
-        if not (3 <= n_words <= 30 or 8 <= cjk <= 80):
-            continue
-        if P.is_furniture_key(text.lower().strip(P.KEY_STRIP)) or _is_date_line(text) \
-                or _byline(text):
-            continue
         key = (
             (counts[text] > 1) * 2.0
             + (not text.endswith(".")) * 1.0
@@ -360,8 +393,14 @@ def _metadata(lines: list[str], labels: list[str], why: list[str]) -> None:
             + (5 <= n_words <= 20) * 0.5
             + i / (10 * max(start, 1))  # nearer the article wins ties
         )
-        if best_key is None or key > best_key:
-            best, best_key = text, key
+        if best_key is not None and key <= best_key:
+            continue  # cannot win: skip the costlier tests below
+        furniture = furniture_key[i]
+        if furniture is None:
+            furniture = P.is_furniture_key(text.lower().strip(P.KEY_STRIP))
+        if furniture or facts.byline[i] or _is_date_line(text):
+            continue
+        best, best_key = text, key
     if best is not None:
         for i in range(min(start + HEAD_WINDOW, len(lines))):
             if lines[i] == best and labels[i] != "body":
@@ -381,7 +420,7 @@ def _metadata(lines: list[str], labels: list[str], why: list[str]) -> None:
         text = lines[i]
         if labels[i] in {"title", "caption"} or len(text) > 160:
             continue
-        if _byline(text):
+        if facts.byline[i]:
             labels[i], why[i] = "byline", "'by <name>' line"
         elif _is_date_line(text):
             labels[i], why[i] = "date", "date line"
@@ -395,8 +434,7 @@ def _metadata(lines: list[str], labels: list[str], why: list[str]) -> None:
         if lines[i] in names and labels[i] != "byline":
             labels[i], why[i] = "byline", "author name after the article"
     for i, lab in enumerate(labels):
-        if lab == "body" and len(lines[i]) <= 80 and P.HAS_YEAR.search(lines[i]) \
-                and _is_date_line(lines[i]):
+        if lab == "body" and len(lines[i]) <= 80 and _is_date_line(lines[i]):
             labels[i], why[i] = "date", "date line"
 
 
@@ -429,10 +467,9 @@ def clean_text(raw: str, *, model: LineModel | None = None) -> str:
     ...            "was a gift and that it would be used for official trips only.\\n\\nShare")
     'The minister said on Tuesday that the car was a gift and that it would be used for official trips only.'
     """
-    texts, nonblank = _normalised_lines(raw)
-    if not nonblank:
+    lines = list(filter(None, _normalised_lines(raw)))
+    if not lines:
         return ""
-    lines = [texts[i] for i in nonblank]
     labels, _, _ = _decide(lines, frozenset(), explain=False, model=model)
     return "\n\n".join(t for t, lab in zip(lines, labels, strict=True) if lab == "body")
 
