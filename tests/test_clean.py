@@ -114,6 +114,15 @@ def test_cleaning_is_deterministic_and_clean_agrees_with_clean_text(raw):
     assert clean_text(raw) == clean_text(raw) == clean(raw).body
 
 
+@given(st.text(alphabet=st.sampled_from(list("ab.\u00e9 \t\r\n\x0b\x0c\x1c\x85\u00a0\u2028\u3000")),
+               max_size=300))
+def test_every_line_is_whitespace_normalised(raw):
+    # e.g. "a \r\nb": CRLF line ends after a trailing space once slipped through
+    lines = clean(raw).lines
+    assert len(lines) == len(split_lines(raw))
+    assert all(d.text == " ".join(d.text.split()) for d in lines)
+
+
 @given(st.text(max_size=3000))
 def test_any_string_returns(raw):
     result = clean(raw)

@@ -71,7 +71,8 @@ _LANG_SHIFTS = np.arange(len(_LANGS), dtype=np.int64)
 
 # --- character classes: bit flags for every code point of the Basic Multilingual Plane --------
 # (code points above it are looked up as U+FFFF, which has no flag)
-_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST = (1 << k for k in range(8))
+_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST, _BULLET = (
+    1 << k for k in range(9))
 
 
 def _char_classes() -> np.ndarray:
@@ -94,6 +95,7 @@ def _char_classes() -> np.ndarray:
     flag(_CLOSER, chars="'\u2019)]")  # may close a sentence: look behind it
     last = {s[-1] for s in P.CREDIT_SUFFIXES} | {")"}
     flag(_CREDIT_LAST, chars="".join(last) + "".join(last).upper())
+    flag(_BULLET, chars=P.BULLET_CHARS)
     assert cls[bmp[-1]] == 0
     return cls
 
@@ -117,7 +119,7 @@ def _moving_means(x: np.ndarray) -> np.ndarray:
 
 
 def _line_of(pos: list[int], starts: np.ndarray) -> np.ndarray:
-    """The line holding each page offset (an offset equal to a line's start is that line:
+    r"""The line holding each page offset (an offset equal to a line's start is that line:
     for ``"\n" + page``, a match at the newline before a line)."""
     return np.searchsorted(starts, pos, side="right") - 1
 
@@ -136,29 +138,26 @@ def _find_all(text: str, subs: tuple[str, ...]) -> list[int]:
     return pos
 
 
-# columns of the pattern-hit matrix: whether the line ...
-(_H_BULLET, _H_BYLINE_OPENER, _H_URL, _H_FURNITURE_START, _H_CAPTION_START, _H_CAPTION_OPENER,
- _H_CREDIT_DOTS, _H_CAPTION_PIPE) = range(8)
+# the columns of _pattern_hits: the line has a URL or e-mail address, starts with a byline
+# opener / a furniture phrase / a caption opener, contains "redit..." / a "| image:" credit
+(_H_BYLINE_OPENER, _H_URL, _H_FURNITURE_START, _H_CAPTION_OPENER, _H_CREDIT_DOTS,
+ _H_CAPTION_PIPE) = range(6)
 
 
 def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.ndarray,
                   any_pipe: bool) -> np.ndarray:
     """Which lines each line pattern matches: one regex or substring pass over the page per
     pattern, offsets mapped to lines together (columns _H_*)."""
-    scan, low_scan = "\n" + joined, "\n" + lowered
-    on_page = [
-        (_H_BULLET, _starts(P.BULLET_SCAN, scan)),
-        (_H_URL, _find_all(joined, P.URL_OR_EMAIL)),
-    ]
+    low_scan = "\n" + lowered
+    on_page = [(_H_URL, _find_all(joined, P.URL_OR_EMAIL))]
     on_lowered = [
         (_H_BYLINE_OPENER, _starts(P.BYLINE_OPENER_SCAN, low_scan)),
         (_H_FURNITURE_START, _starts(P.FURNITURE_START_SCAN, low_scan)),
-        (_H_CAPTION_START, _starts(P.CAPTION_START_SCAN, low_scan)),
         (_H_CAPTION_OPENER, _starts(P.CAPTION_OPENER_SCAN, low_scan)),
         (_H_CREDIT_DOTS, _find_all(lowered, ("redit...",))),  # "credit..." checked below
         (_H_CAPTION_PIPE, _starts(P.CAPTION_PIPE, lowered) if any_pipe else []),
     ]
-    hits = np.zeros((len(starts), 8), dtype=bool)
+    hits = np.zeros((len(starts), 6), dtype=bool)
     for found, line_starts in ((on_page, starts), (on_lowered, low_starts)):
         cols = [c for c, pos in found for _ in pos]
         if cols:
@@ -194,8 +193,12 @@ def _stop_density_inputs(tokens: list[str], low_lines: list[str], cjk: np.ndarra
             vocab[t] = k
         for t, c in extra.items():
             counts[vocab[t]] += c
-    frequent = np.zeros(len(counts), dtype=bool)
-    frequent[np.argsort(-counts, kind="stable")[:N_FREQUENT]] = True
+    if len(counts) <= N_FREQUENT:
+        frequent = np.ones(len(counts), dtype=bool)
+    else:  # the N_FREQUENT largest counts, ties to the first seen (a stable sort, in O(n))
+        nth = np.partition(counts, len(counts) - N_FREQUENT)[len(counts) - N_FREQUENT]
+        frequent = counts > nth
+        frequent[np.flatnonzero(counts == nth)[: N_FREQUENT - int(frequent.sum())]] = True
     return is_stop, frequent[ids]
 
 
@@ -209,8 +212,11 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
     credit_dots = np.zeros_like(redit_dots)
     for i in np.flatnonzero(redit_dots):
         credit_dots[i] = "credit..." in low_lines[i]
-    labelled = hits[:, _H_CAPTION_START] | credit_dots | hits[:, _H_CAPTION_PIPE]
-    opener = hits[:, _H_CAPTION_OPENER] | has_pipe | redit_dots
+    labelled = credit_dots | hits[:, _H_CAPTION_PIPE]
+    opener = hits[:, _H_CAPTION_OPENER]
+    for i in np.flatnonzero(opener).tolist():
+        labelled[i] |= P.CAPTION_LABEL.match(low_lines[i]) is not None
+    opener = opener | has_pipe | redit_dots
     out = opener & short & labelled
     for i in np.flatnonzero(~opener & short & (last_cls & _CREDIT_LAST > 0)):
         low = low_lines[i]
@@ -230,7 +236,9 @@ def _furniture_keys(low_lines: list[str], candidates: np.ndarray
     (False where not tested) and as a list (None where not tested)."""
     idx = np.flatnonzero(candidates).tolist()
     strip, is_key = P.KEY_STRIP, P.is_furniture_key
-    found = [is_key(low_lines[i].strip(strip)) for i in idx]
+    keys = [low_lines[i] for i in idx]
+    verdict = {low: is_key(low.strip(strip)) for low in dict.fromkeys(keys)}  # menus repeat
+    found = list(map(verdict.__getitem__, keys))
     out = np.zeros(len(low_lines), dtype=bool)
     out[idx] = found
     as_list: list[bool | None] = [None] * len(low_lines)
@@ -276,7 +284,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     np.cumsum(sizes_i[:-1] + 1, out=starts[1:])
     ends = starts + sizes_i - 1
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = _CLASSES[np.minimum(cp, 0xFFFF)]
+    cls = _CLASSES.take(cp, mode="clip")  # beyond the table: U+FFFF, no flags
     low_lines = lowered.split("\n")
     low_starts, low_sizes = starts, sizes_i
     if len(lowered) != len(joined):  # lower-casing changed a length ("İ" -> "i̇"): rare
@@ -288,7 +296,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     space = cp == 32
     after_space = np.zeros(len(cp), dtype=bool)
     after_space[1:] = space[:-1]
-    masks = np.empty((len(cp), 6), dtype=np.int64)
+    masks = np.empty((len(cp), 6), dtype=np.int32)
     masks[:, 0] = space
     masks[:, 1] = (cls & _UPPER > 0) & after_space
     masks[:, 2] = cls & _DIGIT > 0
@@ -296,7 +304,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     masks[:, 4] = cp == 124  # "|"
     masks[:, 5] = cls & _CJK > 0
     n_space, n_upper, n_digit, n_comma, n_pipe, cjk = np.add.reduceat(masks, starts).T
-    n_tok = n_space + 1  # lines are whitespace-normalised: (spaces + 1) tokens
+    n_tok = n_space.astype(np.int64) + 1  # whitespace-normalised: (spaces + 1) tokens
     cjk = cjk.astype(float)
 
     tokens = lowered.split()
@@ -338,7 +346,10 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     X[:, 2] = stop_density
     X[:, 3] = sentence_end
     X[:, 4] = furniture
-    X[:, 5] = hits[:, _H_BULLET]
+    bullet = first_cls & _BULLET > 0
+    for i in np.flatnonzero(first_cls & _DIGIT).tolist():
+        bullet[i] = P.NUMBERED.match(lines[i]) is not None
+    X[:, 5] = bullet
     X[:, 6] = np.minimum((n_upper + first_upper) / n_tok, 1.0)
     X[:, 7] = repeated
     X[:, 8] = np.arange(n) / max(n - 1, 1)

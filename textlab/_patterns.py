@@ -28,7 +28,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
 # Patterns named *_SCAN run once over a whole page given as ``"\n" + page`` (lower-cased where
 # their comment says so): each match starts at the newline before its line, and the literal
 # first character lets the regex engine jump from line start to line start instead of trying
-# every position. Lower-case patterns are matched case-sensitively, which is much faster.
+# every position. Lower-case patterns are matched case-sensitively against lower-cased text,
+# which is much faster than re.IGNORECASE; the one difference is that the few letters
+# re.IGNORECASE also folds ("\u017f" long s, "\u0131" dotless i) do not stand in for "s"/"i".
 
 # --- characters and shapes --------------------------------------------------------------------
 WORD = re.compile(r"\w+")
@@ -36,8 +38,9 @@ WORD = re.compile(r"\w+")
 FREQ_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$", re.M)
-# a bullet character, or 1-3 digits then "." or ")"
-BULLET_SCAN = re.compile(r"\n(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*+\-\u2013\u2014>|]+|[0-9]{1,3}[.)])")
+# a list item starts with a bullet character, or 1-3 digits then "." or ")"
+BULLET_CHARS = "\u2022\u00b7\u25aa\u25cf\u2023\u2043*+-\u2013\u2014>|"
+NUMBERED = re.compile(r"[0-9]{1,3}[.)]")
 URL_OR_EMAIL = ("@", "http:", "https:", "www.")  # substrings, case-sensitive
 
 # --- page furniture ---------------------------------------------------------------------------
@@ -173,11 +176,11 @@ CAPTION_OPENERS = ("photo", "image", "picture", "pic", "file photo", "foto", "bi
                    "source", "caption", "illustration", "graphic", "video")
 CREDIT_SUFFIXES = ("getty images", "reuters", "afp", "ap photo", "ap", "epa", "shutterstock",
                    "photo credit", "file photo", "screenshot", "xinhua", "pool photo")
-# on the lower-cased page: a line starting with an opener, one starting with an opener and a
-# label ("photo:", "image by"), and a credit after a "|" anywhere in a line ("| image:");
-# "credit..." anywhere in a line is one too
+# on the lower-cased page: a line starting with an opener, an opener and a label ("photo:",
+# "image by"), and a credit after a "|" anywhere in a line ("| image:"); "credit..." anywhere
+# in a line is one too
 CAPTION_OPENER_SCAN = re.compile(r"\n(?:" + "|".join(CAPTION_OPENERS) + ")")
-CAPTION_START_SCAN = re.compile(r"\n(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|credit|by)\b")
+CAPTION_LABEL = re.compile(r"(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|credit|by)\b")
 CAPTION_PIPE = re.compile(r"\| ?(?:image|photo|credit|source) ?:")
 # a credit at the end of a line with no full stop before it ("... (AP Photo)", "... Getty Images")
 CAPTION_END = re.compile(
