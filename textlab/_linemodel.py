@@ -251,7 +251,7 @@ class LineFacts(NamedTuple):
     """Per-line facts found on the way to the features, reused by the cleaner's rules."""
 
     n_tokens: list[int]  # space-separated tokens
-    cjk: list[int]  # CJK characters (P.CJK)
+    cjk: list[int]  # CJK characters (kana, ideographs, hangul: the _CJK flag)
     sentence_end: list[bool]  # P.SENTENCE_END matches
     byline: list[bool]  # P.BYLINE matches
     furniture_key: list[bool | None]  # P.is_furniture_key of the stripped, lower-cased line

@@ -36,7 +36,6 @@ STOPWORDS: dict[str, frozenset[str]] = {
 WORD = re.compile(r"\w+")
 # tokens for the page's own frequent words: CJK ideographs/kana one by one, other scripts by word
 FREQ_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$", re.M)
 # a list item starts with a bullet character, or 1-3 digits then "." or ")"
 BULLET_CHARS = "\u2022\u00b7\u25aa\u25cf\u2023\u2043*+-\u2013\u2014>|"
