@@ -14,7 +14,6 @@ and intercept. It is re-trained by ``python -m textlab.benchmarks.train_cleaner 
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from collections import Counter
@@ -22,7 +21,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
 
 from textlab import _patterns as P
 from textlab.paths import DATA_DIR
@@ -165,20 +163,76 @@ def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.
     return hits
 
 
-def _stop_density_inputs(tokens: list[str], low_lines: list[str], cjk: np.ndarray):
-    """Per token: is it a stop word of the page's language, is it one of the page's
-    frequent words. The page's language is the stop list covering the largest share of its
-    tokens (at least MIN_STOP_SHARE, else none); its frequent words are the N_FREQUENT most
-    common tokens, counting CJK characters one by one (ties: first seen first)."""
-    ids, words = pd.factorize(np.array(tokens, dtype=object))  # in order of first appearance
-    words = words.tolist()
-    counts = np.bincount(ids, minlength=len(words))
-    bits = np.fromiter(map(_STOP_BITS.get, words, itertools.repeat(0)), dtype=np.int64,
-                       count=len(words))
+# --- word identities: a 64-bit polynomial hash of each token's code points, in NumPy ---------
+# Hashing every token of a page in a few array operations is several times faster than making a
+# Python string per token and counting them with a hash table. Two different words share a
+# hash with probability about 2**-64 per pair (about 1e-11 for a page of 10,000 distinct
+# words), and a clash would only merge their counts; the hash is fixed (no per-process seed),
+# so the same page always gives the same result.
+_HASH_BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
+_HASH_MOD = 1 << 64
+_TABLE_SIZE = 1 << 16  # precomputed powers cover pages up to this many characters
+
+
+def _hash_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``B**j`` and ``B**-j`` modulo 2**64 for ``j < n`` (uint64 arithmetic wraps)."""
+    inverse = pow(_HASH_BASE, -1, _HASH_MOD)
+    up = np.full(n, _HASH_BASE, dtype=np.uint64)
+    down = np.full(n, inverse, dtype=np.uint64)
+    up[0] = down[0] = 1
+    return np.cumprod(up), np.cumprod(down)
+
+
+_POW, _INV_POW = _hash_powers(_TABLE_SIZE)
+
+
+def _token_hashes(text: str) -> np.ndarray:
+    """One uint64 per token of ``text``, tokens being separated by single spaces or newlines
+    (an empty token between two separators hashes to 0).
+
+    The hash of the code points ``c`` of a token starting at offset ``s`` is
+    ``sum((c[j] + 1) * B**(j - s))`` modulo 2**64: position-weighted sums are taken once over
+    the page with a cumulative sum, and each token's is shifted back by ``B**-s``.
+    """
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = len(cp)
+    pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
+    cum = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum((cp + np.uint64(1)) * pw[:n], out=cum[1:])
+    seps = np.flatnonzero((cp == 32) | (cp == 10))
+    starts = np.concatenate(([0], seps + 1))
+    ends = np.append(seps, n)
+    return (cum[ends] - cum[starts]) * inv[starts]
+
+
+def _word_table() -> tuple[np.ndarray, np.ndarray]:
+    """The hashes of every listed stop word (sorted) and their language bits."""
+    words = list(_STOP_BITS)
+    hashes = _token_hashes(" ".join(words))
+    order = np.argsort(hashes)
+    bits = np.array([_STOP_BITS[w] for w in words], dtype=np.int64)
+    assert len(np.unique(hashes)) == len(words), "stop-word hashes must not clash"
+    return hashes[order], bits[order]
+
+
+_STOP_HASHES, _STOP_HASH_BITS = _word_table()
+
+
+def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
+    """Per token of the lower-cased page: is it a stop word of the page's language, is it one
+    of the page's frequent words. The page's language is the stop list covering the largest
+    share of its tokens (at least MIN_STOP_SHARE, else none); its frequent words are the
+    N_FREQUENT most common tokens, counting CJK characters one by one (ties: first seen first).
+    """
+    hashes = _token_hashes(lowered)
+    words, first, ids, counts = np.unique(hashes, return_index=True, return_inverse=True,
+                                          return_counts=True)
+    at = np.minimum(np.searchsorted(_STOP_HASHES, words), len(_STOP_HASHES) - 1)
+    bits = np.where(_STOP_HASHES[at] == words, _STOP_HASH_BITS[at], 0)
     listed = np.flatnonzero(bits)
     hits = counts[listed] @ ((bits[listed, None] >> _LANG_SHIFTS) & 1)
     lang = int(np.argmax(hits))
-    if hits[lang] > 0 and hits[lang] / len(tokens) >= MIN_STOP_SHARE:
+    if hits[lang] > 0 and hits[lang] / len(hashes) >= MIN_STOP_SHARE:
         is_stop = ((bits >> lang) & 1).astype(bool)[ids]
     else:
         is_stop = None
@@ -186,19 +240,20 @@ def _stop_density_inputs(tokens: list[str], low_lines: list[str], cjk: np.ndarra
         extra = Counter()
         for i in np.flatnonzero(cjk):
             extra.update(P.FREQ_TOKEN.findall(low_lines[i]))
-        vocab = dict(zip(words, itertools.count()))
-        new = [t for t in extra if t not in vocab]
-        counts = np.concatenate([counts, np.zeros(len(new), dtype=np.int64)])
-        for t, k in zip(new, itertools.count(len(vocab))):
-            vocab[t] = k
-        for t, c in extra.items():
-            counts[vocab[t]] += c
+        extra_words = _token_hashes(" ".join(extra))
+        extra_counts = np.fromiter(extra.values(), dtype=np.int64, count=len(extra))
+        at = np.minimum(np.searchsorted(words, extra_words), len(words) - 1)
+        known = words[at] == extra_words
+        counts = counts.copy()
+        counts[at[known]] += extra_counts[known]
+        # words seen only here come after every token, in the order they were found
+        counts = np.concatenate([counts, extra_counts[~known]])
+        first = np.concatenate([first, len(hashes) + np.flatnonzero(~known)])
     if len(counts) <= N_FREQUENT:
         frequent = np.ones(len(counts), dtype=bool)
-    else:  # the N_FREQUENT largest counts, ties to the first seen (a stable sort, in O(n))
-        nth = np.partition(counts, len(counts) - N_FREQUENT)[len(counts) - N_FREQUENT]
-        frequent = counts > nth
-        frequent[np.flatnonzero(counts == nth)[: N_FREQUENT - int(frequent.sum())]] = True
+    else:  # the N_FREQUENT largest counts, ties to the first seen
+        frequent = np.zeros(len(counts), dtype=bool)
+        frequent[np.lexsort((first, -counts))[:N_FREQUENT]] = True
     return is_stop, frequent[ids]
 
 
@@ -235,9 +290,10 @@ def _furniture_keys(low_lines: list[str], candidates: np.ndarray
     """Whole-line furniture phrase or not, tested for the candidate lines: as an array
     (False where not tested) and as a list (None where not tested)."""
     idx = np.flatnonzero(candidates).tolist()
-    strip, is_key = P.KEY_STRIP, P.is_furniture_key
+    strip = P.KEY_STRIP
     keys = [low_lines[i] for i in idx]
-    verdict = {low: is_key(low.strip(strip)) for low in dict.fromkeys(keys)}  # menus repeat
+    unique = list(dict.fromkeys(keys))  # menus repeat: test each line once
+    verdict = dict(zip(unique, P.furniture_keys([k.strip(strip) for k in unique]), strict=True))
     found = list(map(verdict.__getitem__, keys))
     out = np.zeros(len(low_lines), dtype=bool)
     out[idx] = found
@@ -269,8 +325,8 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
 
     Written for speed, since it is most of the cleaner's time: character statistics come
     from one array of the page's code points (classified by a lookup table) summed per line
-    with ``np.add.reduceat``; tokens from one ``split()`` of the page, looked up once per
-    distinct word; each line-start pattern is one regex pass over the page that jumps from
+    with ``np.add.reduceat``; word identities from one hash per token computed in NumPy
+    (:func:`_token_hashes`), stop lists looked up once per distinct word; each line-start pattern is one regex pass over the page that jumps from
     line to line; Python loops run only over the few lines a cheap test leaves in doubt.
     """
     n = len(lines)
@@ -307,12 +363,9 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     n_tok = n_space.astype(np.int64) + 1  # whitespace-normalised: (spaces + 1) tokens
     cjk = cjk.astype(float)
 
-    tokens = lowered.split()
-    if len(tokens) != int(n_tok.sum()):  # a non-space separator inside a line: split per line
-        tokens = [t for ln in low_lines for t in ln.split(" ")]
     tok_start = np.zeros(n, dtype=np.int64)
     np.cumsum(n_tok[:-1], out=tok_start[1:])
-    is_stop, is_frequent = _stop_density_inputs(tokens, low_lines, cjk)
+    is_stop, is_frequent = _stop_density_inputs(lowered, low_lines, cjk)
     stop_density = (np.add.reduceat(is_stop, tok_start) / n_tok if is_stop is not None
                     else np.zeros(n))
     freq_density = np.add.reduceat(is_frequent, tok_start) / n_tok

@@ -6,6 +6,8 @@ Nothing here names an outlet or a story: the lists describe page furniture in ge
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 # --- stop words per language (short, high-frequency function words) --------------------------
@@ -92,48 +94,63 @@ FURNITURE_PHRASES = [
     r"все права защищены", r"подписаться", r"관련기사", r"저작권", r"무단전재", r"댓글", r"공유",
     r"関連記事", r"シェア", r"コメント", r"広告", r"著作権",
 ]
-# Fast whole-line lookup: a line's "key" (lower-cased, non-letters stripped at both ends) is
-# matched only against the phrases that can start with its first word, plus the few phrases
-# whose first word is not a plain literal.
+# A line is whole-line furniture when its "key" (lower-cased, punctuation stripped at both
+# ends by KEY_STRIP) is one of the phrases followed by nothing but digits and punctuation;
+# failing that, the key with digits stripped too is tried ("1 Latest stories", "Comments (12)").
+# A phrase opening with a plain word must also be the key's first space-separated word
+# ("home page" and "home 2" are furniture, "home:page" is not).
 KEY_STRIP_DIGITS = "0123456789"
 KEY_STRIP = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a0\u00a9\u00ab\u00b7\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u203a\u2039"
+_KEY_STRIP_ALL = KEY_STRIP + KEY_STRIP_DIGITS
+MAX_FURNITURE_KEY = 60
+MAX_FURNITURE_WORDS = 7
 _FIRST_LITERAL = re.compile(r"^([a-z\u00e0-\u024f\u0400-\u04ff]+)(?=$|\(| [^?])")
 
 
-def _index_phrases(phrases: list[str]) -> tuple[dict[str, re.Pattern], re.Pattern]:
-    by_word: dict[str, list[str]] = {}
-    general = []
+def _key_scan_pattern(phrases: list[str]) -> re.Pattern:
+    """One pattern for every phrase, run over many keys at once given as ``"\n" + "\n".join(keys)
+    + "\n"``: each match starts at the newline before a key that is furniture."""
+    alternatives = []
     for ph in phrases:
         m = _FIRST_LITERAL.match(ph)
         if m and not ph[m.end():].startswith("?"):
-            by_word.setdefault(m.group(1), []).append(ph)
+            # the word must end the key's first token; its literal first letter also lets
+            # the regex engine pass over the other alternatives at once
+            alternatives.append(m.group(1) + "(?=[ \n])" + ph[m.end():])
         else:
-            general.append(ph)
-    index = {w: re.compile("(?:" + "|".join(v) + r")(?:[\W\d_]*)") for w, v in by_word.items()}
-    return index, re.compile("(?:" + "|".join(general) + r")(?:[\W\d_]*)")
+            alternatives.append(ph)
+    return re.compile(r"\n(?:" + "|".join(alternatives) + r")(?:[^\w\n]|[\d_])*(?=\n)")
 
 
-FURNITURE_INDEX, FURNITURE_GENERAL = _index_phrases(FURNITURE_PHRASES)
+FURNITURE_KEY_SCAN = _key_scan_pattern(FURNITURE_PHRASES)
 
 
-MAX_FURNITURE_KEY = 60
-MAX_FURNITURE_WORDS = 7
+def _scan_keys(keys: list[str]) -> list[bool]:
+    found = [False] * len(keys)
+    if not keys:
+        return found
+    starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
+    for m in FURNITURE_KEY_SCAN.finditer("\n" + "\n".join(keys) + "\n"):
+        found[bisect.bisect_right(starts, m.start()) - 1] = True
+    return found
 
 
-_KEY_STRIP_ALL = KEY_STRIP + KEY_STRIP_DIGITS
+def furniture_keys(keys: list[str]) -> list[bool]:
+    """For each key (a stripped, lower-cased line without line breaks), whether it is one of
+    the whole-line furniture phrases. Keys longer than MAX_FURNITURE_KEY never are."""
+    keys = [k if len(k) <= MAX_FURNITURE_KEY else "" for k in keys]
+    found = _scan_keys(keys)
+    retry = [i for i, (k, f) in enumerate(zip(keys, found, strict=True))
+             if not f and k and k.strip(_KEY_STRIP_ALL) != k]
+    for i, f in zip(retry, _scan_keys([keys[i].strip(_KEY_STRIP_ALL) for i in retry]),
+                    strict=True):
+        found[i] = f
+    return found
 
 
 def is_furniture_key(key: str) -> bool:
     """Whether a stripped, lower-cased line is one of the whole-line furniture phrases."""
-    while key and len(key) <= MAX_FURNITURE_KEY:
-        pat = FURNITURE_INDEX.get(key.partition(" ")[0])
-        if (pat is not None and pat.fullmatch(key)) or FURNITURE_GENERAL.fullmatch(key):
-            return True
-        bare = key.strip(_KEY_STRIP_ALL)  # "1 Latest stories", "Comments (12)"
-        if bare == key:
-            return False
-        key = bare
-    return False
+    return furniture_keys([key])[0]
 
 
 # phrases that make a line furniture whatever follows them (lower-cased page)

@@ -1,0 +1,102 @@
+"""The cleaner's line features: word statistics from hashed tokens, whole-line furniture keys."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textlab import _linemodel as L
+from textlab import _patterns as P
+
+# ---------------------------------------------------------------------------------------------
+# token hashes and the word statistics built on them
+# ---------------------------------------------------------------------------------------------
+
+
+def _reference_word_stats(lines: list[str]):
+    """Stop-word and frequent-word flags per token, the plain way: Python strings, a Counter."""
+    tokens = [t for ln in lines for t in ln.split(" ")]
+    counts = Counter(tokens)  # keys in order of first appearance
+    per_lang = {lang: sum(c for w, c in counts.items() if w in words)
+                for lang, words in L.STOPLISTS.items()}
+    lang = max(per_lang, key=lambda k: (per_lang[k], -list(L.STOPLISTS).index(k)))
+    use = per_lang[lang] > 0 and per_lang[lang] / len(tokens) >= L.MIN_STOP_SHARE
+    is_stop = [t in L.STOPLISTS[lang] for t in tokens] if use else None
+    for ln in lines:
+        if any(L._CLASSES[min(ord(c), 0xFFFF)] & L._CJK for c in ln):
+            counts.update(P.FREQ_TOKEN.findall(ln))
+    ranked = sorted(counts, key=lambda w: -counts[w])  # stable: ties stay first-seen first
+    frequent = set(ranked[: L.N_FREQUENT])
+    return is_stop, [t in frequent for t in tokens]
+
+
+_vocab = sorted(L.STOPLISTS["en"])[:40] + sorted(L.STOPLISTS["de"])[:20] + [
+    "putin", "kim", "car", "sanctions", "un", "menu", "日本", "語", "の", "記事", "é", "ß", "x1"]
+_line = st.lists(st.sampled_from(_vocab) | st.text("abcé日の", min_size=1, max_size=6),
+                 min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_line, min_size=1, max_size=30))
+def test_word_statistics_equal_the_plain_counting(lines):
+    lowered = "\n".join(lines)
+    cjk = np.array([sum(bool(L._CLASSES[min(ord(c), 0xFFFF)] & L._CJK) for c in ln)
+                    for ln in lines], dtype=float)
+    is_stop, is_frequent = L._stop_density_inputs(lowered, lines, cjk)
+    want_stop, want_frequent = _reference_word_stats(lines)
+    assert (None if is_stop is None else is_stop.tolist()) == want_stop
+    assert is_frequent.tolist() == want_frequent
+
+
+def test_token_hashes_depend_only_on_the_token():
+    words = ["the", "The", "théâtre", "日本語", "a\x00", "a", "", "𝔘nicode"]
+    alone = [int(L._token_hashes(w)[0]) for w in words]
+    assert len(set(alone)) == len(words)  # all different (the empty token hashes to 0)
+    assert alone[words.index("")] == 0
+    # the same words far into a page longer than the precomputed power table
+    page = "x " * (L._TABLE_SIZE // 2 + 10) + " ".join(words[:-3]) + "\n" + " ".join(words[-2:])
+    hashes = L._token_hashes(page)
+    assert [int(h) for h in hashes[-len(words) + 1:]] == alone[:-3] + alone[-2:]
+
+
+def test_token_hashes_do_not_clash_on_many_words():
+    words = [f"{a}{b}{c}" for a in "abcdefghijklmnopqrstuvwxyz" for b in "aeiouyns"
+             for c in ("", "s", "ed", "ing", "ion", "1", "é", "語")]
+    hashes = L._token_hashes(" ".join(words))
+    assert len(hashes) == len(words) == len(np.unique(hashes))
+
+
+# ---------------------------------------------------------------------------------------------
+# whole-line furniture
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, furniture",
+    [
+        ("share", True),
+        ("share this", True),
+        ("share 5", True),  # digits and punctuation may follow a phrase
+        ("comments (12)", True),
+        ("1 latest stories", True),  # digits stripped on the second try
+        ("5 min read", True),
+        ("home page", True),
+        ("home:page", False),  # a phrase's first word must be the key's first word
+        ("main menu", True),
+        ("you may also like", True),
+        ("sign-in", False),
+        ("share the news with your neighbours", False),
+        ("the president shared the news", False),
+        ("комментарии", True),
+        ("関連記事", True),
+        ("", False),
+        ("more " + "x" * 60, False),  # longer than MAX_FURNITURE_KEY
+    ],
+)
+def test_furniture_keys(key, furniture):
+    assert P.is_furniture_key(key) is furniture
+    assert P.furniture_keys([key, "the car was a gift", key]) == [furniture, False, furniture]
