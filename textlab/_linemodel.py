@@ -137,9 +137,10 @@ def _find_all(text: str, subs: tuple[str, ...]) -> list[int]:
 
 
 # the columns of _pattern_hits: the line has a URL or e-mail address, starts with a byline
-# opener / a furniture phrase / a caption opener, contains "redit..." / a "| image:" credit
+# opener / a furniture phrase / a caption opener, contains "redit..." / a "| image:" credit,
+# is a whole-line furniture phrase (its key's length still to be checked)
 (_H_BYLINE_OPENER, _H_URL, _H_FURNITURE_START, _H_CAPTION_OPENER, _H_CREDIT_DOTS,
- _H_CAPTION_PIPE) = range(6)
+ _H_CAPTION_PIPE, _H_FURNITURE_LINE) = range(7)
 
 
 def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.ndarray,
@@ -154,8 +155,9 @@ def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.
         (_H_CAPTION_OPENER, _starts(P.CAPTION_OPENER_SCAN, low_scan)),
         (_H_CREDIT_DOTS, _find_all(lowered, ("redit...",))),  # "credit..." checked below
         (_H_CAPTION_PIPE, _starts(P.CAPTION_PIPE, lowered) if any_pipe else []),
+        (_H_FURNITURE_LINE, P.furniture_line_starts(low_scan)),
     ]
-    hits = np.zeros((len(starts), 6), dtype=bool)
+    hits = np.zeros((len(starts), 7), dtype=bool)
     for found, line_starts in ((on_page, starts), (on_lowered, low_starts)):
         cols = [c for c, pos in found for _ in pos]
         if cols:
@@ -285,24 +287,6 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
 _CREDIT_ENDINGS = P.CREDIT_SUFFIXES + tuple(s + ")" for s in P.CREDIT_SUFFIXES)
 
 
-def _furniture_keys(low_lines: list[str], candidates: np.ndarray
-                    ) -> tuple[np.ndarray, list[bool | None]]:
-    """Whole-line furniture phrase or not, tested for the candidate lines: as an array
-    (False where not tested) and as a list (None where not tested)."""
-    idx = np.flatnonzero(candidates).tolist()
-    strip = P.KEY_STRIP
-    keys = [low_lines[i] for i in idx]
-    unique = list(dict.fromkeys(keys))  # menus repeat: test each line once
-    verdict = dict(zip(unique, P.furniture_keys([k.strip(strip) for k in unique]), strict=True))
-    found = list(map(verdict.__getitem__, keys))
-    out = np.zeros(len(low_lines), dtype=bool)
-    out[idx] = found
-    as_list: list[bool | None] = [None] * len(low_lines)
-    for i, f in zip(idx, found, strict=True):
-        as_list[i] = f
-    return out, as_list
-
-
 class LineFacts(NamedTuple):
     """Per-line facts found on the way to the features, reused by the cleaner's rules."""
 
@@ -310,8 +294,7 @@ class LineFacts(NamedTuple):
     cjk: list[int]  # CJK characters (kana, ideographs, hangul: the _CJK flag)
     sentence_end: list[bool]  # P.SENTENCE_END matches
     byline: list[bool]  # P.BYLINE matches
-    furniture_key: list[bool | None]  # P.is_furniture_key of the stripped, lower-cased line
-    # (None where the line is too long for the test to be made: call it if you need it)
+    furniture_line: list[bool]  # P.is_furniture_line
 
 
 def line_features(lines: list[str]) -> np.ndarray:
@@ -383,11 +366,14 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     repeats = Counter(lines)
     repeated = (np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n) > 1
                 if len(repeats) < n else np.zeros(n, dtype=bool))
-    furniture, furniture_key = _furniture_keys(
-        low_lines, (sizes_i <= P.MAX_FURNITURE_KEY + 20) & (n_tok <= P.MAX_FURNITURE_WORDS))
     has_pipe = n_pipe > 0
     hits = _pattern_hits(joined, lowered, starts, low_starts, bool(has_pipe.any()))
-    furniture |= hits[:, _H_FURNITURE_START]
+    furniture_line = hits[:, _H_FURNITURE_LINE]
+    for i in np.flatnonzero(furniture_line).tolist():
+        furniture_line[i] = len(low_lines[i].strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
+    # as a feature, whole-line furniture is what short lines of a few words say
+    furniture = (furniture_line & (sizes_i <= P.MAX_FURNITURE_KEY + 20)
+                 & (n_tok <= P.MAX_FURNITURE_WORDS)) | hits[:, _H_FURNITURE_START]
     byline = hits[:, _H_BYLINE_OPENER].copy()
     for i in np.flatnonzero(byline).tolist():
         byline[i] = P.BYLINE.match(lines[i]) is not None
@@ -431,7 +417,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     X[:, k:] = _moving_means(X[:, _WINDOW_COLS])
     facts = LineFacts(
         n_tokens=n_tok.tolist(), cjk=cjk.astype(np.int64).tolist(),
-        sentence_end=sentence_end.tolist(), byline=byline.tolist(), furniture_key=furniture_key,
+        sentence_end=sentence_end.tolist(), byline=byline.tolist(), furniture_line=furniture_line.tolist(),
     )
     return X, facts
 

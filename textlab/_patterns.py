@@ -6,8 +6,6 @@ Nothing here names an outlet or a story: the lists describe page furniture in ge
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 # --- stop words per language (short, high-frequency function words) --------------------------
@@ -94,63 +92,73 @@ FURNITURE_PHRASES = [
     r"все права защищены", r"подписаться", r"관련기사", r"저작권", r"무단전재", r"댓글", r"공유",
     r"関連記事", r"シェア", r"コメント", r"広告", r"著作権",
 ]
-# A line is whole-line furniture when its "key" (lower-cased, punctuation stripped at both
-# ends by KEY_STRIP) is one of the phrases followed by nothing but digits and punctuation;
-# failing that, the key with digits stripped too is tried ("1 Latest stories", "Comments (12)").
+# A line is whole-line furniture when its "key" (lower-cased, stripped at both ends of the
+# characters in KEY_STRIP) is one of the phrases followed by nothing but digits and punctuation;
+# failing that, the key stripped of digits too is tried ("1 Latest stories", "Comments (12)").
 # A phrase opening with a plain word must also be the key's first space-separated word
-# ("home page" and "home 2" are furniture, "home:page" is not).
+# ("home page" and "home 2" are furniture, "home:page" is not). Keys longer than
+# MAX_FURNITURE_KEY never are.
 KEY_STRIP_DIGITS = "0123456789"
 KEY_STRIP = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u00a0\u00a9\u00ab\u00b7\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u203a\u2039"
-_KEY_STRIP_ALL = KEY_STRIP + KEY_STRIP_DIGITS
 MAX_FURNITURE_KEY = 60
 MAX_FURNITURE_WORDS = 7
 _FIRST_LITERAL = re.compile(r"^([a-z\u00e0-\u024f\u0400-\u04ff]+)(?=$|\(| [^?])")
 
 
-def _key_scan_pattern(phrases: list[str]) -> re.Pattern:
-    """One pattern for every phrase, run over many keys at once given as ``"\n" + "\n".join(keys)
-    + "\n"``: each match starts at the newline before a key that is furniture."""
+def _furniture_line_scan(phrases: list[str], strip: str) -> re.Pattern:
+    """The whole-line test as one pattern over a lower-cased page given as ``"\n" + page``:
+    each match starts at the newline before a line whose key (the line stripped of ``strip``
+    at both ends) is a phrase followed by nothing but digits and punctuation."""
+    s = "[" + "".join(map(re.escape, strip)) + "]"
+    not_s = "[^" + "".join(map(re.escape, strip)) + "\n]"
     alternatives = []
     for ph in phrases:
+        # a word boundary also holds where the key ends, even before a stripped "_"
+        ph = ph.replace(r"\b", rf"(?:\b|(?={s}*(?:\n|\Z)))")
         m = _FIRST_LITERAL.match(ph)
         if m and not ph[m.end():].startswith("?"):
-            # the word must end the key's first token; its literal first letter also lets
-            # the regex engine pass over the other alternatives at once
-            alternatives.append(m.group(1) + "(?=[ \n])" + ph[m.end():])
+            # the word must be the key's whole first token: a space or the key's end follows
+            alternatives.append(m.group(1) + rf"(?= |{s}*(?:\n|\Z))" + ph[m.end():])
         else:
             alternatives.append(ph)
-    return re.compile(r"\n(?:" + "|".join(alternatives) + r")(?:[^\w\n]|[\d_])*(?=\n)")
+    # alternatives grouped by their first letter, so that at each line the regex engine
+    # compares a few dozen letters instead of trying every phrase
+    by_first: dict[str, list[str]] = {}
+    other = []
+    for alt in alternatives:
+        if alt[0].isalpha():
+            by_first.setdefault(alt[0], []).append(alt[1:])
+        else:
+            other.append(alt)
+    grouped = [c + "(?:" + "|".join(rests) + ")" for c, rests in by_first.items()] + other
+    return re.compile(
+        rf"\n{s}*+"  # the key starts where the stripped characters end (possessive: no retry)
+        + "(?:" + "|".join(grouped) + ")"
+        + rf"(?:(?={s}*{not_s})|(?<!{s}))"  # the phrase ends within the key, not in the strip
+        + r"(?:[^\w\n]|[\d_])*(?=\n|\Z)"
+    )
 
 
-FURNITURE_KEY_SCAN = _key_scan_pattern(FURNITURE_PHRASES)
+FURNITURE_LINE_SCANS = (_furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP),
+                        _furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP + KEY_STRIP_DIGITS))
 
 
-def _scan_keys(keys: list[str]) -> list[bool]:
-    found = [False] * len(keys)
-    if not keys:
-        return found
-    starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
-    for m in FURNITURE_KEY_SCAN.finditer("\n" + "\n".join(keys) + "\n"):
-        found[bisect.bisect_right(starts, m.start()) - 1] = True
-    return found
+def furniture_line_starts(scan: str) -> list[int]:
+    """Where whole-line furniture lines start in ``scan`` (``"\n" + lower-cased lines``): the
+    offsets of the newlines before them, unsorted, a line possibly twice. Their keys' length
+    (at most MAX_FURNITURE_KEY) is left to the caller to check."""
+    return [m.start() for pattern in FURNITURE_LINE_SCANS for m in pattern.finditer(scan)]
 
 
-def furniture_keys(keys: list[str]) -> list[bool]:
-    """For each key (a stripped, lower-cased line without line breaks), whether it is one of
-    the whole-line furniture phrases. Keys longer than MAX_FURNITURE_KEY never are."""
-    keys = [k if len(k) <= MAX_FURNITURE_KEY else "" for k in keys]
-    found = _scan_keys(keys)
-    retry = [i for i, (k, f) in enumerate(zip(keys, found, strict=True))
-             if not f and k and k.strip(_KEY_STRIP_ALL) != k]
-    for i, f in zip(retry, _scan_keys([keys[i].strip(_KEY_STRIP_ALL) for i in retry]),
-                    strict=True):
-        found[i] = f
-    return found
+def is_furniture_line(line: str) -> bool:
+    """Whether one line (any case, no line breaks) is whole-line page furniture.
 
-
-def is_furniture_key(key: str) -> bool:
-    """Whether a stripped, lower-cased line is one of the whole-line furniture phrases."""
-    return furniture_keys([key])[0]
+    >>> is_furniture_line("» Comments (12)"), is_furniture_line("Comments on the budget")
+    (True, False)
+    """
+    low = line.lower()
+    return (len(low.strip(KEY_STRIP)) <= MAX_FURNITURE_KEY
+            and bool(furniture_line_starts("\n" + low)))
 
 
 # phrases that make a line furniture whatever follows them (lower-cased page)

@@ -111,37 +111,32 @@ def split_lines(raw: str) -> list[str]:
     return raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _shift(a: np.ndarray, d: int) -> np.ndarray:
-    """``a`` moved ``d`` places later (d > 0) or earlier (d < 0), padded with False."""
-    out = np.zeros_like(a)
-    if d > 0:
-        out[d:] = a[:-d]
-    elif d < 0:
-        out[:d] = a[-d:]
-    return out
-
-
 def select_lines(p: np.ndarray, *, explain: bool = True) -> tuple[np.ndarray, list[str]]:
     """Turn body probabilities into keep/drop with a short reason per line (smoothing step);
     the reasons are left empty unless ``explain``."""
     n = len(p)
     keep = p >= KEEP
-    bridged = ~keep & (p >= BRIDGE) & _shift(keep, 1) & _shift(keep, -1)
-    near = _shift(keep, 1) | _shift(keep, 2) | _shift(keep, -1) | _shift(keep, -2)
+    # the neighbours' keep flags are slices of one copy of ``keep`` padded with two False on
+    # each side (numpy's cost per call, not per line, dominates on pages of a few hundred lines)
+    padded = np.zeros(n + 4, dtype=bool)
+    padded[2:-2] = keep
+    before2, before1, after1, after2 = padded[:-4], padded[1:-3], padded[3:-1], padded[4:]
+    bridged = ~keep & (p >= BRIDGE) & before1 & after1
+    near = before1 | before2 | after1 | after2
     isolated = keep & (p < ISOLATED) & ~near
     out = (keep | bridged) & ~isolated
     why = [""] * n
     if explain:
-        for i in np.flatnonzero(out):
+        for i in np.flatnonzero(out).tolist():
             why[i] = "classifier: prose-like"
-        for i in np.flatnonzero(bridged):
+        for i in np.flatnonzero(bridged).tolist():
             why[i] = "short line between body lines"
-        for i in np.flatnonzero(isolated):
+        for i in np.flatnonzero(isolated).tolist():
             why[i] = "isolated from the article text"
     if n and not out.any():
         out = p >= float(p.max()) * FALLBACK
         if explain:
-            for i in np.flatnonzero(out):
+            for i in np.flatnonzero(out).tolist():
                 why[i] = "fallback: best-scoring line(s) of a page with no clear article"
     return out, why
 
@@ -196,7 +191,8 @@ def parse_date(text: str) -> tuple[str, str | None]:
 
 
 def _is_date_line(text: str) -> bool:
-    if not P.HAS_YEAR.search(text):
+    # a year (P.HAS_YEAR) starts "19" or "20": two substring tests turn most lines away faster
+    if ("19" not in text and "20" not in text) or not P.HAS_YEAR.search(text):
         return False
     written, _ = parse_date(text)
     if not written:
@@ -282,7 +278,7 @@ def _needs_normalising(text: str) -> bool:
     space, newline = cp == 32, cp == 10
     return bool((space[1:] & (space[:-1] | newline[:-1])).any()  # "  " or "\n "
                 or (space[:-1] & newline[1:]).any()  # " \n"
-                or _ODD_SPACE[np.minimum(cp, 0xFFFF)].any())
+                or _ODD_SPACE.take(cp, mode="clip").any())  # beyond the table: no space
 
 
 def _normalised_lines(raw: str) -> list[str]:
@@ -298,7 +294,6 @@ def _normalised_lines(raw: str) -> list[str]:
 
 _CAPTION_COL = BASE_FEATURES.index("caption")
 _FURNITURE_COL = BASE_FEATURES.index("furniture")
-_SENTENCE_END_COL = BASE_FEATURES.index("sentence_end")
 
 
 def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineModel | None = None,
@@ -307,15 +302,22 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
     X, facts = page_features(lines)
     p = model.predict_proba(X)
     keep, why = select_lines(p, explain=explain)
-    labels = ["body" if k else "boilerplate" for k in keep]
-    dropped = np.flatnonzero(~keep)
-    if explain and len(dropped):
-        worst = np.argmin(model.contributions(X[dropped]), axis=1)
-        for i, j in zip(dropped, worst, strict=True):
-            if not why[i]:
-                why[i] = _reason_for(FEATURE_NAMES[j])
-    for i in np.flatnonzero(X[:, _CAPTION_COL] > 0):
+    labels = ["body" if k else "boilerplate" for k in keep.tolist()]
+    for i in np.flatnonzero(X[:, _CAPTION_COL] > 0).tolist():
         labels[i], why[i] = "caption", "photo/credit caption pattern"
+    if explain:
+        # why a line was dropped, unless select_lines or the caption rule said already (the
+        # steps before _metadata change only kept lines, so dropped ones get their reason now)
+        dropped = np.flatnonzero(~keep)
+        if len(dropped):
+            worst = np.argmin(model.contributions(X[dropped]), axis=1)
+            for i, j in zip(dropped.tolist(), worst.tolist(), strict=True):
+                if not why[i]:
+                    why[i] = _reason_for(FEATURE_NAMES[j])
+        if repeated:
+            for i in dropped.tolist():
+                if lines[i] in repeated:
+                    why[i] = "repeated across the source's pages"
     last_seen: dict[str, int] = {}
     furniture = X[:, _FURNITURE_COL] > 0
     for i in np.flatnonzero(keep).tolist():
@@ -330,35 +332,36 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
                 j = last_seen[text]
                 labels[j], why[j] = "boilerplate", "repeated later in the article (kept once)"
             last_seen[text] = i
-    prose = ((np.array(facts.n_tokens) >= PROSE_WORDS) | (X[:, _SENTENCE_END_COL] > 0)).tolist()
+    # plain Python: as fast as numpy on a typical page, without numpy's cost per call on short ones
+    prose = [words >= PROSE_WORDS or ends
+             for words, ends in zip(facts.n_tokens, facts.sentence_end, strict=True)]
     _drop_dangling_headings(prose, labels, why)
-    if repeated:
-        for i in dropped:
-            if lines[i] in repeated:
-                why[i] = "repeated across the source's pages"
     _metadata(lines, labels, why, prose, facts)
     return labels, why, p
 
 
 def _first_body(labels: list[str]) -> int:
-    return next((i for i, lab in enumerate(labels) if lab == "body"), len(labels))
+    """Index of the first body line (``len(labels)`` if there is none)."""
+    return labels.index("body") if "body" in labels else len(labels)
+
+
+def _last_body(labels: list[str]) -> int:
+    """Index of the last body line (``len(labels)`` if there is none)."""
+    return next((i for i in range(len(labels) - 1, -1, -1) if labels[i] == "body"), len(labels))
 
 
 def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]) -> None:
     """Short non-prose lines kept as body must lead into article text: a run of them that
     is followed by furniture (or nothing) is a byline, tag list or widget label, not a heading."""
-    i, n = 0, len(labels)
-    while i < n:
-        if labels[i] == "body" and not prose[i]:
-            j = i
-            while j < n and labels[j] == "body" and not prose[j]:
-                j += 1
-            if j >= n or labels[j] != "body":
-                for k in range(i, j):
-                    labels[k], why[k] = "boilerplate", "short line not followed by article text"
-            i = j
-        else:
-            i += 1
+    # walk up from the end, so each line knows what the run it belongs to is followed by
+    leads_into_text = False
+    for i in range(len(labels) - 1, -1, -1):
+        if labels[i] != "body":
+            leads_into_text = False
+        elif prose[i]:
+            leads_into_text = True
+        elif not leads_into_text:
+            labels[i], why[i] = "boilerplate", "short line not followed by article text"
 
 
 def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[bool],
@@ -366,24 +369,30 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
     """Title, byline and date from the lines around the start (and end) of the article.
 
     ``prose``: the line has PROSE_WORDS words or ends a sentence."""
+    n = len(lines)
     # the article starts at its first prose line; short headline-like lines kept before it
     # are page header (tags, reading time, section names), not body
-    first_prose = next((i for i, lab in enumerate(labels) if lab == "body" and prose[i]),
-                       len(labels))
-    header = [i for i in range(first_prose) if labels[i] == "body"]
     start = _first_body(labels)
+    header: list[int] = []
+    first_prose = n
+    for i in range(start, n):
+        if labels[i] == "body":
+            if prose[i]:
+                first_prose = i
+                break
+            header.append(i)
     counts = Counter(lines[: start + HEAD_WINDOW])
     best, best_key = None, None
-    n_tokens, cjk, sentence_end, furniture_key = (
-        facts.n_tokens, facts.cjk, facts.sentence_end, facts.furniture_key)
-    for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, len(lines))):
+    n_tokens, cjk, sentence_end, furniture_line = (
+        facts.n_tokens, facts.cjk, facts.sentence_end, facts.furniture_line)
+    for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, n)):
         n_words = n_tokens[i]
         if not (3 <= n_words <= 30 or 8 <= cjk[i] <= 80):
             continue
         text, lab = lines[i], labels[i]
         if len(text) > 300 or lab == "caption":
             continue
-        if lab == "body" and (i > start or sentence_end[i] or i + 1 >= len(lines)
+        if lab == "body" and (i > start or sentence_end[i] or i + 1 >= n
                               or labels[i + 1] != "body"):
             continue  # only a first body line without final punctuation can be the headline
         key = (
@@ -395,46 +404,50 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
         )
         if best_key is not None and key <= best_key:
             continue  # cannot win: skip the costlier tests below
-        furniture = furniture_key[i]
-        if furniture is None:
-            furniture = P.is_furniture_key(text.lower().strip(P.KEY_STRIP))
-        if furniture or facts.byline[i] or _is_date_line(text):
+        if furniture_line[i] or facts.byline[i] or _is_date_line(text):
             continue
         best, best_key = text, key
+    titles: list[int] = []  # every copy of the headline near the top (no other step sets title)
     if best is not None:
-        for i in range(min(start + HEAD_WINDOW, len(lines))):
-            if lines[i] == best and labels[i] != "body":
-                labels[i], why[i] = "title", "headline before the article"
-            elif lines[i] == best:
-                labels[i], why[i] = "title", "headline (first line, no final punctuation)"
-    end = max((i for i, lab in enumerate(labels) if lab == "body"), default=len(lines))
+        titles = [i for i in range(min(start + HEAD_WINDOW, n)) if lines[i] == best]
+    for i in titles:
+        if labels[i] != "body":
+            labels[i], why[i] = "title", "headline before the article"
+        else:
+            labels[i], why[i] = "title", "headline (first line, no final punctuation)"
+    end = _last_body(labels)
     for i in header:
         if labels[i] == "body":
             labels[i], why[i] = "boilerplate", "header line before the article text"
     start = first_prose
-    near = set(range(max(start - HEAD_WINDOW, 0), min(start + 3, len(lines))))
-    near |= set(range(end + 1, min(end + 4, len(lines))))
-    title_at = next((i for i, lab in enumerate(labels) if lab == "title"), len(lines))
+    near = set(range(max(start - HEAD_WINDOW, 0), min(start + 3, n)))
+    near |= set(range(end + 1, min(end + 4, n)))
+    title_at = titles[0] if titles else n
     named = False
+    bylines: list[int] = []  # the lines labelled byline so far (no earlier step sets byline)
     for i in sorted(near):
         text = lines[i]
         if labels[i] in {"title", "caption"} or len(text) > 160:
             continue
         if facts.byline[i]:
             labels[i], why[i] = "byline", "'by <name>' line"
+            bylines.append(i)
         elif _is_date_line(text):
             labels[i], why[i] = "date", "date line"
         elif not named and title_at < i < start + 3 and labels[i] != "body" \
-                and P.NAME_LINE.match(text) and not P.is_furniture_key(text.lower()):
+                and P.NAME_LINE.match(text) and not furniture_line[i]:
             labels[i], why[i] = "byline", "name line just after the headline"
+            bylines.append(i)
             named = True
-    names = {_byline_name(lines[i]) for i, lab in enumerate(labels) if lab == "byline"}
+    names = {_byline_name(lines[i]) for i in bylines}
     names.discard("")
-    for i in range(end + 1, len(lines)):
-        if lines[i] in names and labels[i] != "byline":
-            labels[i], why[i] = "byline", "author name after the article"
-    for i, lab in enumerate(labels):
-        if lab == "body" and len(lines[i]) <= 80 and _is_date_line(lines[i]):
+    if names:
+        for i in range(end + 1, n):
+            if lines[i] in names and labels[i] != "byline":
+                labels[i], why[i] = "byline", "author name after the article"
+    # no line before the first prose line or after ``end`` is body any more
+    for i in range(first_prose, min(end + 1, n)):
+        if labels[i] == "body" and len(lines[i]) <= 80 and _is_date_line(lines[i]):
             labels[i], why[i] = "date", "date line"
 
 
