@@ -105,3 +105,17 @@ def test_whole_line_furniture(line, furniture):
     if line:  # the same verdict from the page-wide pass, wherever the line stands
         page = [line, "The car was a gift, the ministry said.", line]
         assert L.page_features(page)[1].furniture_line == [furniture, False, furniture]
+
+
+_furniture_words = ["share", "home", "page", "menu", "more", "latest", "news", "comments", "read",
+                    "also", "see", "sign", "in", "of", "12", "(3)", "2024", ":", "»", "©", "_",
+                    "•", "—", "the", "car", "gift", "komentar", "댓글"]
+_furniture_line = st.lists(st.sampled_from(_furniture_words), min_size=1, max_size=9).map(
+    lambda words: " ".join(words).replace(" :", ":").replace("( ", "("))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_furniture_line, min_size=1, max_size=25))
+def test_page_wide_furniture_pass_equals_the_line_test(lines):
+    got = L.page_features(lines)[1].furniture_line
+    assert got == [P.is_furniture_line(ln) for ln in lines]

@@ -369,6 +369,13 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     has_pipe = n_pipe > 0
     hits = _pattern_hits(joined, lowered, starts, low_starts, bool(has_pipe.any()))
     furniture_line = hits[:, _H_FURNITURE_LINE]
+    retry = np.flatnonzero(~furniture_line & (n_digit > 0))  # without digits, no second try
+    if len(retry):
+        sub = [low_lines[i] for i in retry.tolist()]
+        sub_starts = np.zeros(len(sub), dtype=np.int64)
+        np.cumsum(low_sizes[retry[:-1]] + 1, out=sub_starts[1:])
+        found = P.furniture_line_starts("\n" + "\n".join(sub), digits_stripped=True)
+        furniture_line[retry[_line_of(found, sub_starts)]] = True
     for i in np.flatnonzero(furniture_line).tolist():
         furniture_line[i] = len(low_lines[i].strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
     # as a feature, whole-line furniture is what short lines of a few words say

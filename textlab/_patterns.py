@@ -139,15 +139,17 @@ def _furniture_line_scan(phrases: list[str], strip: str) -> re.Pattern:
     )
 
 
-FURNITURE_LINE_SCANS = (_furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP),
-                        _furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP + KEY_STRIP_DIGITS))
+# the first try, and the second (digits stripped too), which can only differ on lines with digits
+FURNITURE_LINE_SCAN = _furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP)
+FURNITURE_LINE_SCAN_DIGITS = _furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP + KEY_STRIP_DIGITS)
 
 
-def furniture_line_starts(scan: str) -> list[int]:
+def furniture_line_starts(scan: str, *, digits_stripped: bool = False) -> list[int]:
     """Where whole-line furniture lines start in ``scan`` (``"\n" + lower-cased lines``): the
-    offsets of the newlines before them, unsorted, a line possibly twice. Their keys' length
+    offsets of the newlines before them, for the first try or the second. Their keys' length
     (at most MAX_FURNITURE_KEY) is left to the caller to check."""
-    return [m.start() for pattern in FURNITURE_LINE_SCANS for m in pattern.finditer(scan)]
+    pattern = FURNITURE_LINE_SCAN_DIGITS if digits_stripped else FURNITURE_LINE_SCAN
+    return [m.start() for m in pattern.finditer(scan)]
 
 
 def is_furniture_line(line: str) -> bool:
@@ -157,8 +159,8 @@ def is_furniture_line(line: str) -> bool:
     (True, False)
     """
     low = line.lower()
-    return (len(low.strip(KEY_STRIP)) <= MAX_FURNITURE_KEY
-            and bool(furniture_line_starts("\n" + low)))
+    return len(low.strip(KEY_STRIP)) <= MAX_FURNITURE_KEY and bool(
+        furniture_line_starts("\n" + low) or furniture_line_starts("\n" + low, digits_stripped=True))
 
 
 # phrases that make a line furniture whatever follows them (lower-cased page)
