@@ -309,8 +309,9 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     Written for speed, since it is most of the cleaner's time: character statistics come
     from one array of the page's code points (classified by a lookup table) summed per line
     with ``np.add.reduceat``; word identities from one hash per token computed in NumPy
-    (:func:`_token_hashes`), stop lists looked up once per distinct word; each line-start pattern is one regex pass over the page that jumps from
-    line to line; Python loops run only over the few lines a cheap test leaves in doubt.
+    (:func:`_token_hashes`), stop lists looked up once per distinct word; each line pattern
+    (whole-line furniture included) is one regex pass over the page that jumps from line to
+    line; Python loops run only over the few lines a cheap test leaves in doubt.
     """
     n = len(lines)
     if n == 0:
@@ -424,7 +425,8 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     X[:, k:] = _moving_means(X[:, _WINDOW_COLS])
     facts = LineFacts(
         n_tokens=n_tok.tolist(), cjk=cjk.astype(np.int64).tolist(),
-        sentence_end=sentence_end.tolist(), byline=byline.tolist(), furniture_line=furniture_line.tolist(),
+        sentence_end=sentence_end.tolist(), byline=byline.tolist(),
+        furniture_line=furniture_line.tolist(),
     )
     return X, facts
 
