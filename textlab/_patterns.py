@@ -135,7 +135,7 @@ def _furniture_line_scan(phrases: list[str], strip: str) -> re.Pattern:
         rf"\n{s}*+"  # the key starts where the stripped characters end (possessive: no retry)
         + "(?:" + "|".join(grouped) + ")"
         + rf"(?:(?={s}*{not_s})|(?<!{s}))"  # the phrase ends within the key, not in the strip
-        + r"(?:[^\w\n]|[\d_])*(?=\n|\Z)"
+        + r"(?:[^\w\n]|[\d_])*+(?=\n|\Z)"  # possessive: giving back cannot reach the end
     )
 
 
