@@ -52,6 +52,16 @@ def test_word_statistics_equal_the_plain_counting(lines):
     assert is_frequent.tolist() == want_frequent
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.sampled_from([0, 1, 2**63, 2**64 - 1]),
+                min_size=1, max_size=200))
+def test_distinct_equals_numpy_unique(values):
+    h = np.array(values, dtype=np.uint64)
+    want = np.unique(h, return_index=True, return_inverse=True, return_counts=True)
+    for got, expected in zip(L._distinct(h), want, strict=True):
+        assert got.tolist() == expected.tolist()
+
+
 def test_token_hashes_depend_only_on_the_token():
     words = ["the", "The", "théâtre", "日本語", "a\x00", "a", "", "𝔘nicode"]
     alone = [int(L._token_hashes(w)[0]) for w in words]
