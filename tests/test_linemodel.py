@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 
 import numpy as np
@@ -129,3 +131,34 @@ _furniture_line = st.lists(st.sampled_from(_furniture_words), min_size=1, max_si
 def test_page_wide_furniture_pass_equals_the_line_test(lines):
     got = L.page_features(lines)[1].furniture_line
     assert got == [P.is_furniture_line(ln) for ln in lines]
+
+
+@pytest.mark.parametrize("phrase", [ph for ph in P.FURNITURE_PHRASES if ph.startswith("(?:")])
+def test_a_phrase_spelled_out_matches_what_the_phrase_matches(phrase):
+    # the line scan tries "(?:main |site )?menu" as "main menu|site menu|menu" (faster): the
+    # same strings must match, made of the words the phrase is built from
+    words = sorted(set(re.findall(r"[a-z]+", phrase))) + ["x", "2"]
+    spelled = P._leading_group_spelled_out(phrase)
+    assert len(spelled) > 1 and all(alt[0].isalpha() for alt in spelled)
+    for k in range(1, 4):
+        for combo in itertools.product(words, repeat=k):
+            text = " ".join(combo)
+            want = re.fullmatch(phrase, text) is not None
+            assert any(re.fullmatch(alt, text) for alt in spelled) is want, text
+
+
+_start_words = ["also", "read", "more", "on", "related", "©", "©2024", "copyright", "12",
+                "thoughts", "one", "thought", "powered", "by", "proudly", "_", "»", "(", "-",
+                "x", "share", "this"]
+_start_line = st.lists(st.sampled_from(_start_words), min_size=1, max_size=6).map(
+    lambda words: "".join(w if w in "_»(-" else w + " " for w in words).strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_start_line, min_size=1, max_size=25))
+def test_furniture_starts_fast_path_equals_the_full_pattern(lines):
+    # every phrase but "\u00a9" is looked for by a faster pattern; lines with a "\u00a9" get the
+    # full one: together they must find exactly the lines the full pattern finds
+    scan = "\n" + "\n".join(lines)
+    want = [m.start() for m in P.FURNITURE_START_SCAN.finditer(scan)]
+    assert P.furniture_start_starts(scan) == want

@@ -151,7 +151,7 @@ def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.
     on_page = [(_H_URL, _find_all(joined, P.URL_OR_EMAIL))]
     on_lowered = [
         (_H_BYLINE_OPENER, _starts(P.BYLINE_OPENER_SCAN, low_scan)),
-        (_H_FURNITURE_START, _starts(P.FURNITURE_START_SCAN, low_scan)),
+        (_H_FURNITURE_START, P.furniture_start_starts(low_scan)),
         (_H_CAPTION_OPENER, _starts(P.CAPTION_OPENER_SCAN, low_scan)),
         (_H_CREDIT_DOTS, _find_all(lowered, ("redit...",))),  # "credit..." checked below
         (_H_CAPTION_PIPE, _starts(P.CAPTION_PIPE, lowered) if any_pipe else []),
@@ -404,7 +404,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
         byline[i] = P.BYLINE.match(lines[i]) is not None
     log_size = np.log1p(sizes)
 
-    X = np.zeros((n, len(FEATURE_NAMES)))
+    X = np.zeros((n, len(FEATURE_NAMES)), order="F")  # column by column: each write is contiguous
     X[:, 0] = log_size
     X[:, 1] = np.log1p(n_words)
     X[:, 2] = stop_density

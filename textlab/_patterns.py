@@ -105,6 +105,39 @@ MAX_FURNITURE_WORDS = 7
 _FIRST_LITERAL = re.compile(r"^([a-z\u00e0-\u024f\u0400-\u04ff]+)(?=$|\(| [^?])")
 
 
+def _by_first_character(alternatives: list[str]) -> str:
+    r"""``a|b|...`` with the alternatives grouped by their first letter (or digit: ``\d+...``
+    is ``\d\d*...``): ``r(?:elated|ead more)|...``, so that at each line the regex engine
+    compares a few dozen characters instead of trying every phrase."""
+    by_first: dict[str, list[str]] = {}
+    other = []
+    for alt in alternatives:
+        if alt[0].isalpha():
+            by_first.setdefault(alt[0], []).append(alt[1:])
+        elif alt.startswith(r"\d+"):
+            by_first.setdefault(r"\d", []).append(r"\d*" + alt[3:])
+        else:
+            other.append(alt)
+    return "|".join([c + "(?:" + "|".join(rests) + ")" for c, rests in by_first.items()] + other)
+
+
+def _leading_group_spelled_out(phrase: str) -> list[str]:
+    """The same phrase as alternatives that open with a letter, where it opens with a group of
+    plain alternatives: ``(?:main |site )?menu`` -> ``main menu``, ``site menu``, ``menu``
+    (a regex engine tries an alternative that opens with a letter much faster)."""
+    if not phrase.startswith("(?:"):
+        return [phrase]
+    close = phrase.index(")")
+    inner, rest = phrase[3:close], phrase[close + 1:]
+    optional = rest.startswith("?")
+    if optional:
+        rest = rest[1:]
+    if "(" in inner or "\\" in inner or rest[:1] in ("?", "*", "+", "{"):
+        return [phrase]
+    spelled = [item + rest for item in inner.split("|")]
+    return spelled + _leading_group_spelled_out(rest) if optional else spelled
+
+
 def _furniture_line_scan(phrases: list[str], strip: str) -> re.Pattern:
     """The whole-line test as one pattern over a lower-cased page given as ``"\n" + page``:
     each match starts at the newline before a line whose key (the line stripped of ``strip``
@@ -120,20 +153,10 @@ def _furniture_line_scan(phrases: list[str], strip: str) -> re.Pattern:
             # the word must be the key's whole first token: a space or the key's end follows
             alternatives.append(m.group(1) + rf"(?= |{s}*(?:\n|\Z))" + ph[m.end():])
         else:
-            alternatives.append(ph)
-    # alternatives grouped by their first letter, so that at each line the regex engine
-    # compares a few dozen letters instead of trying every phrase
-    by_first: dict[str, list[str]] = {}
-    other = []
-    for alt in alternatives:
-        if alt[0].isalpha():
-            by_first.setdefault(alt[0], []).append(alt[1:])
-        else:
-            other.append(alt)
-    grouped = [c + "(?:" + "|".join(rests) + ")" for c, rests in by_first.items()] + other
+            alternatives += _leading_group_spelled_out(ph)
     return re.compile(
         rf"\n{s}*+"  # the key starts where the stripped characters end (possessive: no retry)
-        + "(?:" + "|".join(grouped) + ")"
+        + "(?:" + _by_first_character(alternatives) + ")"
         + rf"(?:(?={s}*{not_s})|(?<!{s}))"  # the phrase ends within the key, not in the strip
         + r"(?:[^\w\n]|[\d_])*+(?=\n|\Z)"  # possessive: giving back cannot reach the end
     )
@@ -178,6 +201,33 @@ FURNITURE_START_SCAN = re.compile(
     r"\n(?:[^\w\n]|_)*(?=[" + re.escape(_START_FIRST) + r"\d])(?:" + "|".join(FURNITURE_STARTS)
     + r")\b"
 )
+# The same test, faster, for every phrase but "\u00a9": the phrases open with a letter or a
+# digit, so they can only start where the run of other characters at the line's start ends,
+# and that run is taken whole (possessive: no giving back). Only "\u00a9", itself one of those
+# other characters, can start inside the run: lines with one get the full test.
+_FURNITURE_START_FAST = re.compile(
+    r"\n[^\w\n]*+(?:_[^\w\n]*+)*+(?:"
+    + _by_first_character([ph for ph in FURNITURE_STARTS if ph != "\u00a9"]) + r")\b"
+)
+
+
+def furniture_start_starts(scan: str) -> list[int]:
+    r"""Where lines opening with a FURNITURE_STARTS phrase start in ``scan`` (``"\n" +
+    lower-cased lines``): the offsets of the newlines before them, as
+    ``FURNITURE_START_SCAN.finditer`` gives them."""
+    found = [m.start() for m in _FURNITURE_START_FAST.finditer(scan)]
+    at = scan.find("\u00a9")
+    if at < 0:
+        return found
+    extra = set()
+    while at >= 0:
+        line = scan.rfind("\n", 0, at)
+        if FURNITURE_START_SCAN.match(scan, line):
+            extra.add(line)
+        after = scan.find("\n", at)  # the next line with a "\u00a9"
+        at = scan.find("\u00a9", after) if after >= 0 else -1
+    return sorted(extra.union(found))
+
 
 # --- page metadata ----------------------------------------------------------------------------
 _NAME = r"[A-Z\u00c0-\u024f\u0400-\u042f][\w.'\u2019-]*"
