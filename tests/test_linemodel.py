@@ -162,3 +162,31 @@ def test_furniture_starts_fast_path_equals_the_full_pattern(lines):
     scan = "\n" + "\n".join(lines)
     want = [m.start() for m in P.FURNITURE_START_SCAN.finditer(scan)]
     assert P.furniture_start_starts(scan) == want
+
+
+# ---------------------------------------------------------------------------------------------
+# the model: scores from the base features equal scores from the full feature matrix
+# ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_line | _furniture_line, min_size=1, max_size=40))
+def test_page_scores_from_base_features_equal_the_full_matrix(lines):
+    model = L.load_model()
+    base, _ = L.base_features(lines)
+    X = L.with_context(base)
+    assert X.shape == (len(lines), len(L.FEATURE_NAMES))
+    assert np.array_equal(X[:, : len(L.BASE_FEATURES)], base)
+    assert np.allclose(model.page_proba(base), model.predict_proba(X), rtol=0, atol=1e-12)
+
+
+def test_page_scores_on_the_seed_pages():
+    from textlab.clean import _normalised_lines
+    from textlab.paths import SEEDS_DIR
+
+    model = L.load_model()
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        lines = [t for t in _normalised_lines(path.read_text(encoding="utf-8")) if t]
+        base, _ = L.base_features(lines)
+        full, _ = L.page_features(lines)
+        assert np.allclose(model.page_proba(base), model.predict_proba(full), rtol=0, atol=1e-12)

@@ -5,7 +5,10 @@ stop-word density in the page's language, density of the page's own most frequen
 (a language-agnostic stand-in for stop words, so CJK and unlisted languages are not left
 empty), sentence-final punctuation, furniture phrases, bullets, title case, repetition within
 the page, relative position, digits, links, commas, and the same signals of the neighbouring
-lines (±1..3) and of windows of ±5 and ±15 lines.
+lines (±1..3) and of windows of ±5 and ±15 lines. :func:`base_features` computes each line's
+own (BASE_FEATURES), :func:`with_context` adds the neighbours' and windows' (FEATURE_NAMES,
+for training and for explaining a decision); since those are copies and means of base
+features, :meth:`LineModel.page_proba` scores a page from its base features alone.
 
 The model is ``data/line_model.json``: feature names, standardisation (mean, scale), weights
 and intercept. It is re-trained by ``python -m textlab.benchmarks.train_cleaner DEV_DIR``
@@ -27,7 +30,7 @@ from textlab.paths import DATA_DIR
 from textlab.text import STOP_WORDS
 
 __all__ = ["BASE_FEATURES", "FEATURE_NAMES", "LineFacts", "line_features", "page_features",
-           "LineModel", "load_model"]
+           "base_features", "with_context", "LineModel", "load_model"]
 
 STOPLISTS: dict[str, frozenset[str]] = {"en": frozenset(STOP_WORDS), **P.STOPWORDS}
 MIN_STOP_SHARE = 0.08  # below this share of stop words a page has no usable stop list
@@ -319,7 +322,14 @@ def line_features(lines: list[str]) -> np.ndarray:
 
 def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     """Feature matrix (one row per non-empty, whitespace-normalised line; see FEATURE_NAMES),
-    and the per-line facts the cleaner's rules reuse.
+    and the per-line facts the cleaner's rules reuse."""
+    base, facts = base_features(lines)
+    return with_context(base), facts
+
+
+def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
+    """The features of each line on its own (BASE_FEATURES; one row per non-empty,
+    whitespace-normalised line), and the per-line facts the cleaner's rules reuse.
 
     Written for speed, since it is most of the cleaner's time: character statistics come
     from one array of the page's code points (classified by a lookup table) summed per line
@@ -330,11 +340,10 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     """
     n = len(lines)
     if n == 0:
-        return np.zeros((0, len(FEATURE_NAMES))), LineFacts([], [], [], [], [])
+        return np.zeros((0, len(BASE_FEATURES))), LineFacts([], [], [], [], [])
     joined = "\n".join(lines)
     lowered = joined.lower()
     sizes_i = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    sizes = sizes_i.astype(float)
     starts = np.zeros(n, dtype=np.int64)
     np.cumsum(sizes_i[:-1] + 1, out=starts[1:])
     ends = starts + sizes_i - 1
@@ -358,8 +367,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     np.equal(cp, 124, out=masks[4])  # "|"
     np.not_equal(cls & _CJK, 0, out=masks[5])
     n_space, n_upper, n_digit, n_comma, n_pipe, cjk = np.add.reduceat(masks, starts, axis=1)
-    n_tok = n_space.astype(np.int64) + 1  # whitespace-normalised: (spaces + 1) tokens
-    cjk = cjk.astype(float)
+    n_tok = n_space + 1  # whitespace-normalised: (spaces + 1) tokens
 
     tok_start = np.zeros(n, dtype=np.int64)
     np.cumsum(n_tok[:-1], out=tok_start[1:])
@@ -402,50 +410,91 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     byline = hits[:, _H_BYLINE_OPENER].copy()
     for i in np.flatnonzero(byline).tolist():
         byline[i] = P.BYLINE.match(lines[i]) is not None
-    log_size = np.log1p(sizes)
+    log_size = np.log1p(sizes_i)
 
-    X = np.zeros((n, len(FEATURE_NAMES)), order="F")  # column by column: each write is contiguous
-    X[:, 0] = log_size
-    X[:, 1] = np.log1p(n_words)
-    X[:, 2] = stop_density
-    X[:, 3] = sentence_end
-    X[:, 4] = furniture
     bullet = first_cls & _BULLET > 0
     for i in np.flatnonzero(first_cls & _DIGIT).tolist():
         bullet[i] = P.NUMBERED.match(lines[i]) is not None
-    X[:, 5] = bullet
-    X[:, 6] = np.minimum((n_upper + first_upper) / n_tok, 1.0)
-    X[:, 7] = repeated
-    X[:, 8] = np.arange(n) / max(n - 1, 1)
-    X[:, 9] = _caption_flags(low_lines, hits, low_sizes, has_pipe, last_cls)
-    X[:, 10] = byline
-    X[:, 11] = n_digit / sizes
-    X[:, 12] = hits[:, _H_URL]
-    X[:, 13] = np.minimum(cjk / sizes, 1.0)
-    X[:, 14] = n_comma / np.maximum(n_words, 1.0)
     in_order = np.sort(sizes_i)
     median = (in_order[(n - 1) // 2] + in_order[n // 2]) / 2  # as np.median, faster
-    X[:, 15] = log_size - math.log(float(median) + 1.0)
-    X[:, 16] = sizes / sizes.sum()
-    X[:, 17] = first_cls & _LOWER_START > 0
-    X[:, 18] = last_cp == 58  # ":"
-    X[:, 19] = has_pipe
-    X[:, 20] = freq_density
-    k = len(BASE_FEATURES)
-    ctx = X[:, _CONTEXT_COLS]
+    base = np.array([  # one row per feature of BASE_FEATURES, in its order
+        log_size,
+        np.log1p(n_words),
+        stop_density,
+        sentence_end,
+        furniture,
+        bullet,
+        np.minimum((n_upper + first_upper) / n_tok, 1.0),  # title_case
+        repeated,
+        np.arange(n) / max(n - 1, 1),  # position
+        _caption_flags(low_lines, hits, low_sizes, has_pipe, last_cls),
+        byline,
+        n_digit / sizes_i,  # digit_share
+        hits[:, _H_URL],  # link
+        np.minimum(cjk / sizes_i, 1.0),  # cjk_share
+        n_comma / np.maximum(n_words, 1.0),  # commas_per_word
+        log_size - math.log(float(median) + 1.0),  # log_len_vs_median
+        sizes_i / sizes_i.sum(),  # share_of_page
+        first_cls & _LOWER_START > 0,  # starts_lower
+        last_cp == 58,  # ends_colon: ":"
+        has_pipe,
+        freq_density,
+    ], dtype=float).T
+    facts = LineFacts(
+        n_tokens=n_tok.tolist(), cjk=cjk.tolist(),
+        sentence_end=sentence_end.tolist(), byline=byline.tolist(),
+        furniture_line=furniture_line.tolist(),
+    )
+    return base, facts
+
+
+def with_context(base: np.ndarray) -> np.ndarray:
+    """The full feature matrix (FEATURE_NAMES) from the base features: each line's own, then
+    those of the lines before and after it, then the window means."""
+    n, k = base.shape
+    X = np.zeros((n, len(FEATURE_NAMES)), order="F")  # column by column: writes are contiguous
+    X[:, :k] = base
+    ctx = base[:, _CONTEXT_COLS]
     w = len(_CONTEXT_COLS)
     for d in _OFFSETS:
         if n > d:
             X[d:, k:k + w] = ctx[:-d]  # the line d before
             X[:-d, k + w:k + 2 * w] = ctx[d:]  # the line d after
         k += 2 * w
-    X[:, k:] = _moving_means(X[:, _WINDOW_COLS])
-    facts = LineFacts(
-        n_tokens=n_tok.tolist(), cjk=cjk.astype(np.int64).tolist(),
-        sentence_end=sentence_end.tolist(), byline=byline.tolist(),
-        furniture_line=furniture_line.tolist(),
-    )
-    return X, facts
+    X[:, k:] = _moving_means(base[:, _WINDOW_COLS])
+    return X
+
+
+def _fold(weights: np.ndarray) -> np.ndarray:
+    """The weights of FEATURE_NAMES as a (base feature x term) matrix for
+    :meth:`LineModel.page_proba`: the line's own features, then the features of the line before
+    and after it at each of _OFFSETS, then the window means for each of _WINDOWS."""
+    k, w, v = len(BASE_FEATURES), len(_CONTEXT_COLS), len(_WINDOW_COLS)
+    folded = np.zeros((k, 1 + 2 * len(_OFFSETS) + len(_WINDOWS)))
+    folded[:, 0] = weights[:k]
+    at, col = k, 1
+    for _ in _OFFSETS:
+        folded[list(_CONTEXT_COLS), col] = weights[at:at + w]  # the line before
+        folded[list(_CONTEXT_COLS), col + 1] = weights[at + w:at + 2 * w]  # the line after
+        at, col = at + 2 * w, col + 2
+    for _ in _WINDOWS:
+        folded[list(_WINDOW_COLS), col] = weights[at:at + v]
+        at, col = at + v, col + 1
+    assert at == len(FEATURE_NAMES)
+    return folded
+
+
+def _window_sums(x: np.ndarray) -> np.ndarray:
+    """For each row, the sum over columns j of the mean of column j over a window of
+    _WINDOWS[j] rows either side (truncated at the ends)."""
+    n = len(x)
+    c = np.zeros((n + 1, len(_WINDOWS)))
+    np.cumsum(x, axis=0, out=c[1:])
+    idx = np.arange(n)[:, None]
+    lo = np.maximum(idx - _WIDTHS, 0)
+    hi = np.minimum(idx + _WIDTHS + 1, n)
+    cols = np.arange(len(_WINDOWS))
+    return ((c[hi, cols] - c[lo, cols]) / (hi - lo)).sum(axis=1)
 
 
 class LineModel:
@@ -460,6 +509,7 @@ class LineModel:
         # the standardisation folded into the weights: one product per line at prediction
         self._weights = self.coef / self.scale
         self._offset = self.intercept - float(self.mean @ self._weights)
+        self._folded = _fold(self._weights)
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-feature terms of the linear score (for explaining a decision)."""
@@ -467,6 +517,21 @@ class LineModel:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         z = X @ self._weights + self._offset
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def page_proba(self, base: np.ndarray) -> np.ndarray:
+        """Body probabilities of a page's lines from their base features alone (the same as
+        ``predict_proba(with_context(base))`` up to rounding, faster): the context and window
+        features are copies and means of base features, so their weights apply to the base
+        features of the lines around each line."""
+        n = len(base)
+        m = base @ self._folded  # (own, line before / after at each offset..., windows...)
+        z = m[:, 0] + self._offset
+        for i, d in enumerate(_OFFSETS):
+            if n > d:
+                z[d:] += m[:-d, 1 + 2 * i]  # what line i - d's features add as "before"
+                z[:-d] += m[d:, 2 + 2 * i]  # and line i + d's as "after"
+        z += _window_sums(m[:, 1 + 2 * len(_OFFSETS):])
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_json(self) -> str:

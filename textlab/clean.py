@@ -27,8 +27,9 @@ from textlab._linemodel import (
     FEATURE_NAMES,
     LineFacts,
     LineModel,
+    base_features,
     load_model,
-    page_features,
+    with_context,
 )
 
 __all__ = [
@@ -299,18 +300,18 @@ _FURNITURE_COL = BASE_FEATURES.index("furniture")
 def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineModel | None = None,
             ) -> tuple[list[str], list[str], np.ndarray]:
     model = model or load_model()
-    X, facts = page_features(lines)
-    p = model.predict_proba(X)
+    base, facts = base_features(lines)
+    p = model.page_proba(base)
     keep, why = select_lines(p, explain=explain)
     labels = ["body" if k else "boilerplate" for k in keep.tolist()]
-    for i in np.flatnonzero(X[:, _CAPTION_COL] > 0).tolist():
+    for i in np.flatnonzero(base[:, _CAPTION_COL] > 0).tolist():
         labels[i], why[i] = "caption", "photo/credit caption pattern"
     if explain:
         # why a line was dropped, unless select_lines or the caption rule said already (the
         # steps before _metadata change only kept lines, so dropped ones get their reason now)
         dropped = np.flatnonzero(~keep)
         if len(dropped):
-            worst = np.argmin(model.contributions(X[dropped]), axis=1)
+            worst = np.argmin(model.contributions(with_context(base)[dropped]), axis=1)
             for i, j in zip(dropped.tolist(), worst.tolist(), strict=True):
                 if not why[i]:
                     why[i] = _reason_for(FEATURE_NAMES[j])
@@ -319,7 +320,7 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
                 if lines[i] in repeated:
                     why[i] = "repeated across the source's pages"
     last_seen: dict[str, int] = {}
-    furniture = X[:, _FURNITURE_COL] > 0
+    furniture = base[:, _FURNITURE_COL] > 0
     for i in np.flatnonzero(keep).tolist():
         # hard rules the classifier cannot overrule
         text = lines[i]
