@@ -488,13 +488,12 @@ def _window_sums(x: np.ndarray) -> np.ndarray:
     """For each row, the sum over columns j of the mean of column j over a window of
     _WINDOWS[j] rows either side (truncated at the ends)."""
     n = len(x)
-    c = np.zeros((n + 1, len(_WINDOWS)))
-    np.cumsum(x, axis=0, out=c[1:])
-    idx = np.arange(n)[:, None]
-    lo = np.maximum(idx - _WIDTHS, 0)
-    hi = np.minimum(idx + _WIDTHS + 1, n)
-    cols = np.arange(len(_WINDOWS))
-    return ((c[hi, cols] - c[lo, cols]) / (hi - lo)).sum(axis=1)
+    total = np.zeros(n)
+    for j, w in enumerate(_WINDOWS):
+        box = np.ones(2 * w + 1)  # row i of the full convolution, shifted by w: rows i +- w
+        sums = np.convolve(x[:, j], box)[w:w + n]
+        total += sums / np.convolve(np.ones(n), box)[w:w + n]
+    return total
 
 
 class LineModel:
