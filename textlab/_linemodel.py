@@ -122,7 +122,7 @@ def _moving_means(x: np.ndarray) -> np.ndarray:
 def _line_of(pos: list[int], starts: np.ndarray) -> np.ndarray:
     r"""The line holding each page offset (an offset equal to a line's start is that line:
     for ``"\n" + page``, a match at the newline before a line)."""
-    return np.searchsorted(starts, pos, side="right") - 1
+    return starts.searchsorted(pos, side="right") - 1
 
 
 def _starts(pattern, text: str) -> list[int]:
@@ -203,10 +203,10 @@ def _token_hashes(text: str) -> np.ndarray:
     n = len(cp)
     pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
     cum = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum((cp + np.uint64(1)) * pw[:n], out=cum[1:])
-    seps = np.flatnonzero((cp == 32) | (cp == 10))
+    ((cp + np.uint64(1)) * pw[:n]).cumsum(out=cum[1:])
+    seps = ((cp == 32) | (cp == 10)).nonzero()[0]
     starts = np.concatenate(([0], seps + 1))
-    ends = np.append(seps, n)
+    ends = np.concatenate((seps, [n]))
     return (cum[ends] - cum[starts]) * inv[starts]
 
 
@@ -235,7 +235,8 @@ def _distinct(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     bounds = new.nonzero()[0]
     ids = np.empty(n, dtype=np.intp)
     ids[perm] = new.cumsum() - 1
-    return ordered[bounds], np.minimum.reduceat(perm, bounds), ids, np.diff(bounds, append=n)
+    counts = np.concatenate((bounds[1:], [n])) - bounds
+    return ordered[bounds], np.minimum.reduceat(perm, bounds), ids, counts
 
 
 def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
@@ -246,18 +247,18 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
     """
     hashes = _token_hashes(lowered)
     words, first, ids, counts = _distinct(hashes)
-    at = np.minimum(np.searchsorted(_STOP_HASHES, words), len(_STOP_HASHES) - 1)
+    at = np.minimum(_STOP_HASHES.searchsorted(words), len(_STOP_HASHES) - 1)
     bits = np.where(_STOP_HASHES[at] == words, _STOP_HASH_BITS[at], 0)
-    listed = np.flatnonzero(bits)
+    listed = bits.nonzero()[0]
     hits = counts[listed] @ ((bits[listed, None] >> _LANG_SHIFTS) & 1)
-    lang = int(np.argmax(hits))
+    lang = int(hits.argmax())
     if hits[lang] > 0 and hits[lang] / len(hashes) >= MIN_STOP_SHARE:
         is_stop = ((bits >> lang) & 1).astype(bool)[ids]
     else:
         is_stop = None
     if cjk.any():  # scripts without spaces: their characters stand in for words
         extra = Counter()
-        for i in np.flatnonzero(cjk):
+        for i in cjk.nonzero()[0]:
             extra.update(P.FREQ_TOKEN.findall(low_lines[i]))
         extra_words = _token_hashes(" ".join(extra))
         extra_counts = np.fromiter(extra.values(), dtype=np.int64, count=len(extra))
@@ -267,7 +268,7 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
         counts[at[known]] += extra_counts[known]
         # words seen only here come after every token, in the order they were found
         counts = np.concatenate([counts, extra_counts[~known]])
-        first = np.concatenate([first, len(hashes) + np.flatnonzero(~known)])
+        first = np.concatenate([first, len(hashes) + (~known).nonzero()[0]])
     if len(counts) <= N_FREQUENT:
         frequent = np.ones(len(counts), dtype=bool)
     else:  # the N_FREQUENT largest counts, ties to the first seen: the largest of one key
@@ -285,15 +286,15 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
     short = sizes <= 300
     redit_dots = hits[:, _H_CREDIT_DOTS]
     credit_dots = np.zeros_like(redit_dots)
-    for i in np.flatnonzero(redit_dots):
+    for i in redit_dots.nonzero()[0]:
         credit_dots[i] = "credit..." in low_lines[i]
     labelled = credit_dots | hits[:, _H_CAPTION_PIPE]
     opener = hits[:, _H_CAPTION_OPENER]
-    for i in np.flatnonzero(opener).tolist():
+    for i in opener.nonzero()[0].tolist():
         labelled[i] |= P.CAPTION_LABEL.match(low_lines[i]) is not None
     opener = opener | has_pipe | redit_dots
     out = opener & short & labelled
-    for i in np.flatnonzero(~opener & short & (last_cls & _CREDIT_LAST > 0)):
+    for i in (~opener & short & (last_cls & _CREDIT_LAST > 0)).nonzero()[0]:
         low = low_lines[i]
         if low.endswith(_CREDIT_ENDINGS):
             m = P.CAPTION_END.search(low)
@@ -345,7 +346,7 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     lowered = joined.lower()
     sizes_i = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(sizes_i[:-1] + 1, out=starts[1:])
+    (sizes_i[:-1] + 1).cumsum(out=starts[1:])
     ends = starts + sizes_i - 1
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _CLASSES.take(cp, mode="clip")  # beyond the table: U+FFFF, no flags
@@ -370,11 +371,11 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     n_tok = n_space + 1  # whitespace-normalised: (spaces + 1) tokens
 
     tok_start = np.zeros(n, dtype=np.int64)
-    np.cumsum(n_tok[:-1], out=tok_start[1:])
+    n_tok[:-1].cumsum(out=tok_start[1:])
     is_stop, is_frequent = _stop_density_inputs(lowered, low_lines, cjk)
     if is_stop is not None:
         stop_density, freq_density = np.add.reduceat(
-            np.stack((is_stop, is_frequent)), tok_start, axis=1, dtype=np.int64) / n_tok
+            np.array((is_stop, is_frequent)), tok_start, axis=1, dtype=np.int64) / n_tok
     else:
         stop_density, freq_density = np.zeros(n), np.add.reduceat(is_frequent, tok_start) / n_tok
     n_words = n_tok + cjk / 2
@@ -383,10 +384,10 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     first_cls, last_cls = cls[starts], cls[ends]
     first_upper = (first_cls & _IS_UPPER > 0)
     if not joined.isascii():
-        for i in np.flatnonzero(first_cp > 0xFFFF).tolist():  # outside the table: ask Python
+        for i in (first_cp > 0xFFFF).nonzero()[0].tolist():  # outside the table: ask Python
             first_upper[i] = lines[i][0].isupper()
     sentence_end = last_cls & _END > 0
-    for i in np.flatnonzero(last_cls & _CLOSER):  # rare: look behind the closers
+    for i in (last_cls & _CLOSER).nonzero()[0]:  # rare: look behind the closers
         sentence_end[i] = bool(P.SENTENCE_END.search(lines[i]))
 
     repeats = Counter(lines)
@@ -395,25 +396,25 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     has_pipe = n_pipe > 0
     hits = _pattern_hits(joined, lowered, starts, low_starts, bool(has_pipe.any()))
     furniture_line = hits[:, _H_FURNITURE_LINE]
-    retry = np.flatnonzero(~furniture_line & (n_digit > 0))  # without digits, no second try
+    retry = (~furniture_line & (n_digit > 0)).nonzero()[0]  # without digits, no second try
     if len(retry):
         sub = [low_lines[i] for i in retry.tolist()]
         sub_starts = np.zeros(len(sub), dtype=np.int64)
-        np.cumsum(low_sizes[retry[:-1]] + 1, out=sub_starts[1:])
+        (low_sizes[retry[:-1]] + 1).cumsum(out=sub_starts[1:])
         found = P.furniture_line_starts("\n" + "\n".join(sub), digits_stripped=True)
         furniture_line[retry[_line_of(found, sub_starts)]] = True
-    for i in np.flatnonzero(furniture_line).tolist():
+    for i in furniture_line.nonzero()[0].tolist():
         furniture_line[i] = len(low_lines[i].strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
     # as a feature, whole-line furniture is what short lines of a few words say
     furniture = (furniture_line & (sizes_i <= P.MAX_FURNITURE_KEY + 20)
                  & (n_tok <= P.MAX_FURNITURE_WORDS)) | hits[:, _H_FURNITURE_START]
     byline = hits[:, _H_BYLINE_OPENER].copy()
-    for i in np.flatnonzero(byline).tolist():
+    for i in byline.nonzero()[0].tolist():
         byline[i] = P.BYLINE.match(lines[i]) is not None
     log_size = np.log1p(sizes_i)
 
     bullet = first_cls & _BULLET > 0
-    for i in np.flatnonzero(first_cls & _DIGIT).tolist():
+    for i in (first_cls & _DIGIT).nonzero()[0].tolist():
         bullet[i] = P.NUMBERED.match(lines[i]) is not None
     in_order = np.sort(sizes_i)
     median = (in_order[(n - 1) // 2] + in_order[n // 2]) / 2  # as np.median, faster

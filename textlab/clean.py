@@ -128,16 +128,16 @@ def select_lines(p: np.ndarray, *, explain: bool = True) -> tuple[np.ndarray, li
     out = (keep | bridged) & ~isolated
     why = [""] * n
     if explain:
-        for i in np.flatnonzero(out).tolist():
+        for i in out.nonzero()[0].tolist():
             why[i] = "classifier: prose-like"
-        for i in np.flatnonzero(bridged).tolist():
+        for i in bridged.nonzero()[0].tolist():
             why[i] = "short line between body lines"
-        for i in np.flatnonzero(isolated).tolist():
+        for i in isolated.nonzero()[0].tolist():
             why[i] = "isolated from the article text"
     if n and not out.any():
         out = p >= float(p.max()) * FALLBACK
         if explain:
-            for i in np.flatnonzero(out).tolist():
+            for i in out.nonzero()[0].tolist():
                 why[i] = "fallback: best-scoring line(s) of a page with no clear article"
     return out, why
 
@@ -304,12 +304,12 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
     p = model.page_proba(base)
     keep, why = select_lines(p, explain=explain)
     labels = ["body" if k else "boilerplate" for k in keep.tolist()]
-    for i in np.flatnonzero(base[:, _CAPTION_COL] > 0).tolist():
+    for i in (base[:, _CAPTION_COL] > 0).nonzero()[0].tolist():
         labels[i], why[i] = "caption", "photo/credit caption pattern"
     if explain:
         # why a line was dropped, unless select_lines or the caption rule said already (the
         # steps before _metadata change only kept lines, so dropped ones get their reason now)
-        dropped = np.flatnonzero(~keep)
+        dropped = (~keep).nonzero()[0]
         if len(dropped):
             worst = np.argmin(model.contributions(with_context(base)[dropped]), axis=1)
             for i, j in zip(dropped.tolist(), worst.tolist(), strict=True):
@@ -321,7 +321,7 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
                     why[i] = "repeated across the source's pages"
     last_seen: dict[str, int] = {}
     furniture = base[:, _FURNITURE_COL] > 0
-    for i in np.flatnonzero(keep).tolist():
+    for i in keep.nonzero()[0].tolist():
         # hard rules the classifier cannot overrule
         text = lines[i]
         if text in repeated:
