@@ -272,9 +272,9 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
     if len(counts) <= N_FREQUENT:
         frequent = np.ones(len(counts), dtype=bool)
     else:  # the N_FREQUENT largest counts, ties to the first seen: the largest of one key
-        key = counts * (int(first.max()) + 1) - first
+        key = counts * (int(np.maximum.reduce(first)) + 1) - first
         frequent = np.zeros(len(counts), dtype=bool)
-        frequent[np.argpartition(key, -N_FREQUENT)[-N_FREQUENT:]] = True
+        frequent[key.argpartition(-N_FREQUENT)[-N_FREQUENT:]] = True
     return is_stop, frequent[ids]
 
 
@@ -285,7 +285,7 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
     told Reuters" in running prose is not one)."""
     short = sizes <= 300
     redit_dots = hits[:, _H_CREDIT_DOTS]
-    credit_dots = np.zeros_like(redit_dots)
+    credit_dots = np.zeros(len(redit_dots), dtype=bool)
     for i in redit_dots.nonzero()[0]:
         credit_dots[i] = "credit..." in low_lines[i]
     labelled = credit_dots | hits[:, _H_CAPTION_PIPE]
@@ -416,7 +416,8 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     bullet = first_cls & _BULLET > 0
     for i in (first_cls & _DIGIT).nonzero()[0].tolist():
         bullet[i] = P.NUMBERED.match(lines[i]) is not None
-    in_order = np.sort(sizes_i)
+    in_order = sizes_i.copy()
+    in_order.sort()
     median = (in_order[(n - 1) // 2] + in_order[n // 2]) / 2  # as np.median, faster
     base = np.array([  # one row per feature of BASE_FEATURES, in its order
         log_size,
@@ -435,7 +436,7 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
         np.minimum(cjk / sizes_i, 1.0),  # cjk_share
         n_comma / np.maximum(n_words, 1.0),  # commas_per_word
         log_size - math.log(float(median) + 1.0),  # log_len_vs_median
-        sizes_i / sizes_i.sum(),  # share_of_page
+        sizes_i / np.add.reduce(sizes_i),  # share_of_page
         first_cls & _LOWER_START > 0,  # starts_lower
         last_cp == 58,  # ends_colon: ":"
         has_pipe,
@@ -464,6 +465,13 @@ def with_context(base: np.ndarray) -> np.ndarray:
         k += 2 * w
     X[:, k:] = _moving_means(base[:, _WINDOW_COLS])
     return X
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function of ``z`` clipped to [-30, 30] (``z`` is overwritten)."""
+    np.maximum(z, -30.0, out=z)  # ufuncs: np.clip's Python layers cost more on a short page
+    np.minimum(z, 30.0, out=z)
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _fold(weights: np.ndarray) -> np.ndarray:
@@ -516,8 +524,7 @@ class LineModel:
         return (X - self.mean) / self.scale * self.coef
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        z = X @ self._weights + self._offset
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return _sigmoid(X @ self._weights + self._offset)
 
     def page_proba(self, base: np.ndarray) -> np.ndarray:
         """Body probabilities of a page's lines from their base features alone (the same as
@@ -532,7 +539,7 @@ class LineModel:
                 z[d:] += m[:-d, 1 + 2 * i]  # what line i - d's features add as "before"
                 z[:-d] += m[d:, 2 + 2 * i]  # and line i + d's as "after"
         z += _window_sums(m[:, 1 + 2 * len(_OFFSETS):])
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return _sigmoid(z)
 
     def to_json(self) -> str:
         return json.dumps({
