@@ -190,3 +190,23 @@ def test_page_scores_on_the_seed_pages():
         base, _ = L.base_features(lines)
         full, _ = L.page_features(lines)
         assert np.allclose(model.page_proba(base), model.predict_proba(full), rtol=0, atol=1e-12)
+
+
+_opener_words = ["written", "story", "posted", "by", "von", "par", "di", "автор", "author",
+                 "authors", "reporter", "photo", "pic", "picture", "file", "foto", "credit",
+                 "caption", "x", ":", "jane"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_opener_words), min_size=1, max_size=4).map(" ".join),
+                min_size=1, max_size=20))
+def test_opener_scans_equal_their_plain_alternations(lines):
+    # the scans group their words by first letter (faster); they must find the same lines as
+    # the plain alternation they are built from
+    scan = "\n" + "\n".join(lines)
+    plain = {
+        P.BYLINE_OPENER_SCAN: re.compile(r"\n(?:" + P._BYLINE_WORDS + r") ?:? "),
+        P.CAPTION_OPENER_SCAN: re.compile(r"\n(?:" + "|".join(P.CAPTION_OPENERS) + ")"),
+    }
+    for fast, slow in plain.items():
+        assert [m.start() for m in fast.finditer(scan)] == [m.start() for m in slow.finditer(scan)]

@@ -231,10 +231,11 @@ def furniture_start_starts(scan: str) -> list[int]:
 
 # --- page metadata ----------------------------------------------------------------------------
 _NAME = r"[A-Z\u00c0-\u024f\u0400-\u042f][\w.'\u2019-]*"
-_BYLINE_WORDS = (
-    r"(?:written |article |story |words |reporting |posted |published )?by|von|par|por|di|"
-    r"oleh|автор|author|authors|reporter"
-)
+_BYLINE_OPENERS = [
+    r"(?:written |article |story |words |reporting |posted |published )?by", "von", "par", "por",
+    "di", "oleh", "автор", "author", "authors", "reporter",
+]
+_BYLINE_WORDS = "|".join(_BYLINE_OPENERS)
 _BYLINE = (
     r"(?i:" + _BYLINE_WORDS + r") ?:? "
     r"(?P<name>" + _NAME + r"(?: (?:" + _NAME + r"|and|&|de|da|del|van|von|bin|al))*)"
@@ -242,7 +243,8 @@ _BYLINE = (
 )
 BYLINE = re.compile("^" + _BYLINE, re.M)
 # the opening words of a byline, on the lower-cased page (the lines to try BYLINE on)
-BYLINE_OPENER_SCAN = re.compile(r"\n(?:" + _BYLINE_WORDS + r") ?:? ")
+BYLINE_OPENER_SCAN = re.compile(r"\n(?:" + _by_first_character(
+    [alt for word in _BYLINE_OPENERS for alt in _leading_group_spelled_out(word)]) + r") ?:? ")
 # a bare author name between headline and article ("Jane Roe", "Digital Desk", "Jane Roe Views")
 _COUNTER = r"(?i:views|comments|shares|reads|likes)\b"
 NAME_LINE = re.compile(
@@ -255,7 +257,7 @@ CREDIT_SUFFIXES = ("getty images", "reuters", "afp", "ap photo", "ap", "epa", "s
 # on the lower-cased page: a line starting with an opener, an opener and a label ("photo:",
 # "image by"), and a credit after a "|" anywhere in a line ("| image:"); "credit..." anywhere
 # in a line is one too
-CAPTION_OPENER_SCAN = re.compile(r"\n(?:" + "|".join(CAPTION_OPENERS) + ")")
+CAPTION_OPENER_SCAN = re.compile(r"\n(?:" + _by_first_character(list(CAPTION_OPENERS)) + ")")
 CAPTION_LABEL = re.compile(r"(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|credit|by)\b")
 CAPTION_PIPE = re.compile(r"\| ?(?:image|photo|credit|source) ?:")
 # a credit at the end of a line with no full stop before it ("... (AP Photo)", "... Getty Images")
