@@ -258,7 +258,7 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
         is_stop = None
     if cjk.any():  # scripts without spaces: their characters stand in for words
         extra = Counter()
-        for i in cjk.nonzero()[0]:
+        for i in cjk.nonzero()[0].tolist():
             extra.update(P.FREQ_TOKEN.findall(low_lines[i]))
         extra_words = _token_hashes(" ".join(extra))
         extra_counts = np.fromiter(extra.values(), dtype=np.int64, count=len(extra))
@@ -286,7 +286,7 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
     short = sizes <= 300
     redit_dots = hits[:, _H_CREDIT_DOTS]
     credit_dots = np.zeros(len(redit_dots), dtype=bool)
-    for i in redit_dots.nonzero()[0]:
+    for i in redit_dots.nonzero()[0].tolist():
         credit_dots[i] = "credit..." in low_lines[i]
     labelled = credit_dots | hits[:, _H_CAPTION_PIPE]
     opener = hits[:, _H_CAPTION_OPENER]
@@ -294,7 +294,7 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
         labelled[i] |= P.CAPTION_LABEL.match(low_lines[i]) is not None
     opener = opener | has_pipe | redit_dots
     out = opener & short & labelled
-    for i in (~opener & short & (last_cls & _CREDIT_LAST > 0)).nonzero()[0]:
+    for i in (~opener & short & (last_cls & _CREDIT_LAST > 0)).nonzero()[0].tolist():
         low = low_lines[i]
         if low.endswith(_CREDIT_ENDINGS):
             m = P.CAPTION_END.search(low)
@@ -387,7 +387,7 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
         for i in (first_cp > 0xFFFF).nonzero()[0].tolist():  # outside the table: ask Python
             first_upper[i] = lines[i][0].isupper()
     sentence_end = last_cls & _END > 0
-    for i in (last_cls & _CLOSER).nonzero()[0]:  # rare: look behind the closers
+    for i in (last_cls & _CLOSER).nonzero()[0].tolist():  # rare: look behind the closers
         sentence_end[i] = bool(P.SENTENCE_END.search(lines[i]))
 
     repeats = Counter(lines)

@@ -320,7 +320,7 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
                 if lines[i] in repeated:
                     why[i] = "repeated across the source's pages"
     last_seen: dict[str, int] = {}
-    furniture = base[:, _FURNITURE_COL] > 0
+    furniture = (base[:, _FURNITURE_COL] > 0).tolist()
     for i in keep.nonzero()[0].tolist():
         # hard rules the classifier cannot overrule
         text = lines[i]
