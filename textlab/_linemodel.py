@@ -493,15 +493,27 @@ def _fold(weights: np.ndarray) -> np.ndarray:
     return folded
 
 
+_BOXES = tuple(np.ones(2 * w + 1) for w in _WINDOWS)
+
+
+@lru_cache(maxsize=1024)
+def _window_sizes(n: int) -> np.ndarray:
+    """How many of n rows each row's window of _WINDOWS[j] rows either side holds: (len(_WINDOWS), n)."""
+    idx = np.arange(n)
+    sizes = np.array([np.minimum(idx + w + 1, n) - np.maximum(idx - w, 0) for w in _WINDOWS])
+    sizes.flags.writeable = False
+    return sizes
+
+
 def _window_sums(x: np.ndarray) -> np.ndarray:
     """For each row, the sum over columns j of the mean of column j over a window of
     _WINDOWS[j] rows either side (truncated at the ends)."""
     n = len(x)
+    sizes = _window_sizes(n)
     total = np.zeros(n)
-    for j, w in enumerate(_WINDOWS):
-        box = np.ones(2 * w + 1)  # row i of the full convolution, shifted by w: rows i +- w
-        sums = np.convolve(x[:, j], box)[w:w + n]
-        total += sums / np.convolve(np.ones(n), box)[w:w + n]
+    for j, (w, box) in enumerate(zip(_WINDOWS, _BOXES, strict=True)):
+        # row i of the full convolution with a box, shifted by w: the sum of rows i +- w
+        total += np.convolve(x[:, j], box)[w:w + n] / sizes[j]
     return total
 
 
