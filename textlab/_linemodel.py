@@ -67,7 +67,6 @@ _STOP_BITS: dict[str, int] = {}
 for _bit, _lang in enumerate(_LANGS):
     for _word in STOPLISTS[_lang]:
         _STOP_BITS[_word] = _STOP_BITS.get(_word, 0) | (1 << _bit)
-_LANG_SHIFTS = np.arange(len(_LANGS), dtype=np.int64)
 
 
 # --- character classes: bit flags for every code point of the Basic Multilingual Plane --------
@@ -210,17 +209,23 @@ def _token_hashes(text: str) -> np.ndarray:
     return (cum[ends] - cum[starts]) * inv[starts]
 
 
-def _word_table() -> tuple[np.ndarray, np.ndarray]:
-    """The hashes of every listed stop word (sorted) and their language bits."""
+def _word_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The hashes of every listed stop word (sorted); for each, which of the few combinations
+    of languages listing it it has (0 stands for none: a word that is not listed); and for
+    each combination, its languages (a 0/1 row per combination, a column per language)."""
     words = list(_STOP_BITS)
     hashes = _token_hashes(" ".join(words))
     order = np.argsort(hashes)
-    bits = np.array([_STOP_BITS[w] for w in words], dtype=np.int64)
     assert len(np.unique(hashes)) == len(words), "stop-word hashes must not clash"
-    return hashes[order], bits[order]
+    combos = [0, *sorted(set(_STOP_BITS.values()))]
+    combo_of = np.array([combos.index(_STOP_BITS[w]) for w in words])
+    languages = np.array([[(c >> k) & 1 for k in range(len(_LANGS))] for c in combos],
+                         dtype=float)
+    return hashes[order], combo_of[order], languages
 
 
-_STOP_HASHES, _STOP_HASH_BITS = _word_table()
+_STOP_HASHES, _STOP_COMBO, _COMBO_LANGUAGES = _word_table()
+_COMBO_IN_LANGUAGE = _COMBO_LANGUAGES.T.astype(bool)  # [language] -> its combinations
 
 
 def _distinct(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -247,13 +252,13 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
     """
     hashes = _token_hashes(lowered)
     words, first, ids, counts = _distinct(hashes)
-    at = np.minimum(_STOP_HASHES.searchsorted(words), len(_STOP_HASHES) - 1)
-    bits = np.where(_STOP_HASHES[at] == words, _STOP_HASH_BITS[at], 0)
-    listed = bits.nonzero()[0]
-    hits = counts[listed] @ ((bits[listed, None] >> _LANG_SHIFTS) & 1)
-    lang = int(hits.argmax())
+    at = _STOP_HASHES.searchsorted(words)
+    combo = np.where(_STOP_HASHES.take(at, mode="clip") == words,
+                     _STOP_COMBO.take(at, mode="clip"), 0)  # each word's stop-list languages
+    hits = np.bincount(combo, weights=counts, minlength=len(_COMBO_LANGUAGES)) @ _COMBO_LANGUAGES
+    lang = int(hits.argmax())  # tokens per language: the page's language has the most
     if hits[lang] > 0 and hits[lang] / len(hashes) >= MIN_STOP_SHARE:
-        is_stop = ((bits >> lang) & 1).astype(bool)[ids]
+        is_stop = _COMBO_IN_LANGUAGE[lang][combo][ids]
     else:
         is_stop = None
     if cjk.any():  # scripts without spaces: their characters stand in for words
