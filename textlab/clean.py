@@ -109,7 +109,13 @@ TITLE_WINDOW = 60
 def split_lines(raw: str) -> list[str]:
     """Split on ``\\n``, ``\\r\\n`` and ``\\r`` only (not on the other characters
     :meth:`str.splitlines` treats as breaks), so line numbers match an editor's."""
-    return raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _unix_breaks(raw).split("\n")
+
+
+def _unix_breaks(raw: str) -> str:
+    """``raw`` with ``\\r\\n`` and ``\\r`` line breaks made ``\\n`` (most pages have none:
+    one search instead of two copies)."""
+    return raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
 
 
 def select_lines(p: np.ndarray, *, explain: bool = True) -> tuple[np.ndarray, list[str]]:
@@ -286,7 +292,7 @@ def _normalised_lines(raw: str) -> list[str]:
     """The page's lines with whitespace runs collapsed to one space and ends stripped."""
     if not isinstance(raw, str):
         raise TypeError(f"raw: expected str, got {type(raw).__name__}")
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unix_breaks(raw)
     texts = text.split("\n")
     if _needs_normalising(text):
         texts = [" ".join(t.split()) for t in texts]
