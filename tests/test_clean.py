@@ -61,6 +61,31 @@ def test_seed_metadata(file, title, byline, date):
     assert (result.title, result.byline, result.date_parsed) == (title, byline, date)
 
 
+_ARTICLE = (
+    "The ministry said on Tuesday that the limousine was delivered to Pyongyang last week, "
+    "in breach of the sanctions on luxury goods that the Security Council adopted.\n\n"
+    "Officials in Seoul said the gift showed how close the two governments had become since "
+    "the summit in September, when the leaders pledged to deepen their ties.\n\n"
+    "Analysts said more such gifts were likely, and that the sanctions committee would "
+    "discuss the case at its next meeting in New York."
+)
+
+
+@pytest.mark.parametrize("not_a_headline", [
+    "+ Truck & Bus Features",  # a menu item (list marker), repeated in every menu
+    "* Sunday Spotlight Stories",
+    "2. Astronomy & Space",  # a numbered list item
+    "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM",  # a time stamp
+    "LOWE'S COMPANIES 113.40 -1.62 -1.41%",  # a line of figures
+    "Share this article on Facebook",  # page furniture
+])
+def test_the_headline_is_not_a_menu_item_time_stamp_or_figures(not_a_headline):
+    headline = "Putin gives Kim a second limousine"
+    page = "\n\n".join([not_a_headline, "Home", not_a_headline, "World", not_a_headline,
+                        headline, "By Jane Roe", not_a_headline, _ARTICLE, "Share"])
+    assert clean(page).title == headline
+
+
 def test_every_line_has_a_label_and_reason(cleaned_seeds):
     lines = cleaned_seeds.lines
     assert set(lines.label) <= set(LABELS)

@@ -342,7 +342,11 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     with ``np.add.reduceat``; word identities from one hash per token computed in NumPy
     (:func:`_token_hashes`), stop lists looked up once per distinct word; each line pattern
     (whole-line furniture included) is one regex pass over the page that jumps from line to
-    line; Python loops run only over the few lines a cheap test leaves in doubt.
+    line; Python loops run only over the few lines a cheap test leaves in doubt. On a page
+    of a few hundred lines most NumPy calls cost more per call than per element, so the
+    per-page path calls ndarray methods (``a.nonzero()[0]``, ``a.cumsum()``) rather than
+    their Python-level wrappers (``np.flatnonzero``, ``np.cumsum``) and keeps the number
+    of calls down.
     """
     n = len(lines)
     if n == 0:

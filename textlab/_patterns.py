@@ -289,4 +289,5 @@ DATE_WORDS = re.compile(
     re.I,
 )
 HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+CLOCK_TIME = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d.:])")  # "6:55", "21:17" (not "1:2.5")
 TITLE_SUFFIX = re.compile(r"\s+(?:\||::|\u00bb)\s+[^|]{1,40}$")

@@ -301,6 +301,8 @@ def _normalised_lines(raw: str) -> list[str]:
 
 _CAPTION_COL = BASE_FEATURES.index("caption")
 _FURNITURE_COL = BASE_FEATURES.index("furniture")
+_BULLET_COL = BASE_FEATURES.index("bullet")
+_DIGITS_COL = BASE_FEATURES.index("digit_share")
 
 
 def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineModel | None = None,
@@ -343,7 +345,11 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
     prose = [words >= PROSE_WORDS or ends
              for words, ends in zip(facts.n_tokens, facts.sentence_end, strict=True)]
     _drop_dangling_headings(prose, labels, why)
-    _metadata(lines, labels, why, prose, facts)
+    # a list item, a furniture phrase or a line of figures (a table row, prices) is never the
+    # headline
+    not_headline = ((base[:, _BULLET_COL] > 0) | (base[:, _FURNITURE_COL] > 0)
+                    | (base[:, _DIGITS_COL] > 0.2)).tolist()
+    _metadata(lines, labels, why, prose, facts, not_headline)
     return labels, why, p
 
 
@@ -372,10 +378,11 @@ def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]
 
 
 def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[bool],
-              facts: LineFacts) -> None:
+              facts: LineFacts, not_headline: list[bool]) -> None:
     """Title, byline and date from the lines around the start (and end) of the article.
 
-    ``prose``: the line has PROSE_WORDS words or ends a sentence."""
+    ``prose``: the line has PROSE_WORDS words or ends a sentence; ``not_headline``: the line
+    cannot be the headline (a list item, a furniture phrase)."""
     n = len(lines)
     # the article starts at its first prose line; short headline-like lines kept before it
     # are page header (tags, reading time, section names), not body
@@ -411,7 +418,8 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
         )
         if best_key is not None and key <= best_key:
             continue  # cannot win: skip the costlier tests below
-        if furniture_line[i] or facts.byline[i] or _is_date_line(text):
+        if (not_headline[i] or furniture_line[i] or facts.byline[i] or _is_date_line(text)
+                or P.CLOCK_TIME.search(text)):  # "Updated 6:55 AM": a time stamp
             continue
         best, best_key = text, key
     titles: list[int] = []  # every copy of the headline near the top (no other step sets title)
