@@ -210,3 +210,12 @@ def test_opener_scans_equal_their_plain_alternations(lines):
     }
     for fast, slow in plain.items():
         assert [m.start() for m in fast.finditer(scan)] == [m.start() for m in slow.finditer(scan)]
+
+
+def test_page_scores_on_a_page_of_thousands_of_lines():
+    # (window sizes are cached for pages up to 2,048 lines and computed beyond)
+    model = L.load_model()
+    lines = [f"Line {k} of a long list, with some words." if k % 3 else "Share" for k in range(2100)]
+    base, _ = L.base_features(lines)
+    assert np.allclose(model.page_proba(base), model.predict_proba(L.with_context(base)),
+                       rtol=0, atol=1e-12)

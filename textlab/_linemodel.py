@@ -505,7 +505,7 @@ def _fold(weights: np.ndarray) -> np.ndarray:
 _BOXES = tuple(np.ones(2 * w + 1) for w in _WINDOWS)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=512)  # pages of up to a few thousand lines: at most a few MB in all
 def _window_sizes(n: int) -> np.ndarray:
     """How many of n rows each row's window of _WINDOWS[j] rows either side holds: (len(_WINDOWS), n)."""
     idx = np.arange(n)
@@ -518,7 +518,7 @@ def _window_sums(x: np.ndarray) -> np.ndarray:
     """For each row, the sum over columns j of the mean of column j over a window of
     _WINDOWS[j] rows either side (truncated at the ends)."""
     n = len(x)
-    sizes = _window_sizes(n)
+    sizes = _window_sizes(n) if n <= 2048 else _window_sizes.__wrapped__(n)
     total = np.zeros(n)
     for j, (w, box) in enumerate(zip(_WINDOWS, _BOXES, strict=True)):
         # row i of the full convolution with a box, shifted by w: the sum of rows i +- w
