@@ -205,6 +205,7 @@ FURNITURE_START_SCAN = re.compile(
 # digit, so they can only start where the run of other characters at the line's start ends,
 # and that run is taken whole (possessive: no giving back). Only "\u00a9", itself one of those
 # other characters, can start inside the run: lines with one get the full test.
+assert all(ph == "\u00a9" or ph[0].isalnum() or ph.startswith(r"\d") for ph in FURNITURE_STARTS)
 _FURNITURE_START_FAST = re.compile(
     r"\n[^\w\n]*+(?:_[^\w\n]*+)*+(?:"
     + _by_first_character([ph for ph in FURNITURE_STARTS if ph != "\u00a9"]) + r")\b"
