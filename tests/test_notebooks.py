@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from textlab.notebooks import execute_notebook
+from textlab.notebooks import coalesce_streams, execute_notebook
 from textlab.paths import FIGURES_DIR, NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -65,3 +65,17 @@ def test_figures_regenerate_identically(regenerated):
 
 def test_there_are_notebooks():
     assert NOTEBOOKS, f"no notebooks in {NOTEBOOKS_DIR}"
+
+
+def test_printed_text_is_one_output_however_the_kernel_split_it():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1); print(2)")])
+    out = nbformat.v4.new_output
+    nb.cells[0].outputs = [out("stream", name="stdout", text="a\n"),
+                           out("stream", name="stdout", text="b\n"),
+                           out("stream", name="stderr", text="warning\n"),
+                           out("stream", name="stdout", text="c\n")]
+    coalesce_streams(nb)
+    assert [(o.name, o.text) for o in nb.cells[0].outputs] == [
+        ("stdout", "a\nb\n"), ("stderr", "warning\n"), ("stdout", "c\n")]

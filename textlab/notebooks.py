@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textlab.paths import NOTEBOOKS_DIR
 
-__all__ = ["execute_notebook", "execute_notebooks"]
+__all__ = ["coalesce_streams", "execute_notebook", "execute_notebooks"]
 
 
 def execute_notebook(path: str | Path, *, timeout: int = 600) -> None:
@@ -25,7 +25,25 @@ def execute_notebook(path: str | Path, *, timeout: int = 600) -> None:
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nb.metadata.pop("widgets", None)
+    coalesce_streams(nb)
     nbformat.write(nb, path)
+
+
+def coalesce_streams(nb) -> None:
+    """Merge each run of consecutive ``stdout`` (or ``stderr``) outputs of a cell into one, in
+    place: how a kernel splits printed text into messages depends on timing, and the file
+    must not."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            last = merged[-1] if merged else None
+            if (out.output_type == "stream" and last is not None
+                    and last.output_type == "stream" and last.name == out.name):
+                last.text += out.text
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
 
 
 def execute_notebooks(folder: str | Path = NOTEBOOKS_DIR, *, pattern: str = "*.ipynb") -> list[Path]:
