@@ -86,6 +86,18 @@ def test_the_headline_is_not_a_menu_item_time_stamp_or_figures(not_a_headline):
     assert clean(page).title == headline
 
 
+@pytest.mark.parametrize("caption", [
+    "Photo: Damian Dovarganes, AP", "Image: Hanwha Q cells", "FILE PHOTO: Traders at work",
+    "Photo by Jane Roe", "Picture credit: Reuters", "Video: the summit in two minutes",
+    "Kim Jong Un and Vladimir Putin at the summit (AP Photo)",
+])
+def test_photo_captions_and_credits_are_labelled_caption(caption):
+    page = "\n\n".join(["Putin gives Kim a second limousine", caption, _ARTICLE])
+    labels = {d.text: d.label for d in clean(page).lines}
+    assert labels[caption] == "caption"
+    assert caption not in clean_text(page)
+
+
 def test_every_line_has_a_label_and_reason(cleaned_seeds):
     lines = cleaned_seeds.lines
     assert set(lines.label) <= set(LABELS)

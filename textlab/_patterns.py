@@ -259,7 +259,7 @@ CREDIT_SUFFIXES = ("getty images", "reuters", "afp", "ap photo", "ap", "epa", "s
 # "image by"), and a credit after a "|" anywhere in a line ("| image:"); "credit..." anywhere
 # in a line is one too
 CAPTION_OPENER_SCAN = re.compile(r"\n(?:" + _by_first_character(list(CAPTION_OPENERS)) + ")")
-CAPTION_LABEL = re.compile(r"(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|credit|by)\b")
+CAPTION_LABEL = re.compile(r"(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|(?:credit|by)\b)")
 CAPTION_PIPE = re.compile(r"\| ?(?:image|photo|credit|source) ?:")
 # a credit at the end of a line with no full stop before it ("... (AP Photo)", "... Getty Images")
 CAPTION_END = re.compile(
