@@ -358,6 +358,10 @@ def test_lexical_features_errors_and_empty_documents():
     with pytest.warns(UserWarning, match="2 text"):
         f = lexical_features(docs)
     assert f["n_tokens"].tolist() == [0, 0] and f["ttr"].isna().all()
+    # a corpus without id columns: the warning names rows by number
+    with pytest.warns(UserWarning, match=r"1 text.*\['row 0'\]"):
+        f = lexical_features(pd.DataFrame({"body": ["", "Kim said so."]}))
+    assert f["n_tokens"].tolist() == [0, 3]
 
 
 def test_features_data_dictionary():

@@ -695,7 +695,9 @@ def _texts(corpus: pd.DataFrame, text_col: str, by: list[str]) -> tuple[pd.DataF
 def _warn_empty(ids: pd.DataFrame, n_tokens: Iterable[float]) -> None:
     empty = [i for i, n in enumerate(n_tokens) if n == 0]
     if empty:
-        label = ids.iloc[empty, 0].astype(str).tolist()
+        # named by the first id column, or by row number when the corpus has none
+        label = (ids.iloc[empty, 0].astype(str).tolist() if ids.shape[1]
+                 else [f"row {i}" for i in empty])
         warnings.warn(f"{len(empty)} text(s) without tokens, features are NaN: {label[:10]}",
                       UserWarning, stacklevel=3)
 
