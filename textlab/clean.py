@@ -478,10 +478,8 @@ def _result(decisions: tuple[LineDecision, ...]) -> CleanResult:
     title = next((d.text for d in decisions if d.label == "title"), "")
     title = P.TITLE_SUFFIX.sub("", title)
     byline = next((_byline_name(d.text) or d.text for d in decisions if d.label == "byline"), "")
-    date, date_parsed = next(
-        (parse_date(d.text) for d in decisions if d.label in {"date", "byline"}
-         and parse_date(d.text)[0]), ("", None)
-    )
+    dated = (parse_date(d.text) for d in decisions if d.label in {"date", "byline"})
+    date, date_parsed = next((found for found in dated if found[0]), ("", None))
     body = "\n\n".join(d.text for d in decisions if d.label == "body")
     return CleanResult(title, byline, date, date_parsed, body, decisions)
 
