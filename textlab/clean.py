@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -50,12 +51,15 @@ LABELS = ("body", "title", "byline", "date", "caption", "boilerplate", "blank")
 class LineDecision(NamedTuple):
     """One input line and what the cleaner decided about it."""
 
-
     line_no: int  # 1-based, counting every line of the input
     text: str  # the line with its whitespace normalised
     label: str
     reason: str
     score: float  # the classifier's body probability (NaN for blank lines)
+
+
+# LineDecision._make without its cost per call (a page has hundreds of lines)
+_new_decision = partial(tuple.__new__, LineDecision)
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,9 @@ def _reason_for(feature: str) -> str:
     return _FEATURE_REASONS.get(feature, "neighbouring lines are page furniture")
 
 
+_REASONS = tuple(map(_reason_for, FEATURE_NAMES))  # by feature index
+
+
 # ----------------------------------------------------------------------------------------------
 # page metadata
 # ----------------------------------------------------------------------------------------------
@@ -261,8 +268,8 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
         lab, why, p = _decide([texts[i] for i in nonblank], repeated, model=model)
         for i, la, wh, sc in zip(nonblank, lab, why, np.round(p, 4).tolist(), strict=True):
             labels[i], reasons[i], scores[i] = la, wh, sc
-    decisions = tuple(map(LineDecision._make, zip(range(1, len(texts) + 1), texts, labels,
-                                                  reasons, scores, strict=True)))
+    decisions = tuple(map(_new_decision, zip(range(1, len(texts) + 1), texts, labels, reasons,
+                                             scores, strict=True)))
     return _result(decisions)
 
 
@@ -322,7 +329,7 @@ def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineMode
             worst = np.argmin(model.contributions(with_context(base)[dropped]), axis=1)
             for i, j in zip(dropped.tolist(), worst.tolist(), strict=True):
                 if not why[i]:
-                    why[i] = _reason_for(FEATURE_NAMES[j])
+                    why[i] = _REASONS[j]
         if repeated:
             for i in dropped.tolist():
                 if lines[i] in repeated:
