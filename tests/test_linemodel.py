@@ -164,6 +164,13 @@ def test_furniture_starts_fast_path_equals_the_full_pattern(lines):
     assert P.furniture_start_starts(scan) == want
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(".!?\u3002\u2026\"'\u201d\u2019)]a b(", max_size=12))
+def test_ends_sentence_equals_the_sentence_end_pattern(line):
+    # the line's end is read backwards instead of searching the whole line
+    assert P.ends_sentence(line) == bool(P.SENTENCE_END.search(line))
+
+
 # ---------------------------------------------------------------------------------------------
 # the model: scores from the base features equal scores from the full feature matrix
 # ---------------------------------------------------------------------------------------------

@@ -301,7 +301,7 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
     out = opener & short & labelled
     for i in (~opener & short & (last_cls & _CREDIT_LAST > 0)).nonzero()[0].tolist():
         low = low_lines[i]
-        if low.endswith(_CREDIT_ENDINGS):
+        if low[-2:] in _CREDIT_TAILS and low.endswith(_CREDIT_ENDINGS):  # a set test first
             m = P.CAPTION_END.search(low)
             if m and "." not in low[: m.start()]:
                 out[i] = True
@@ -309,6 +309,8 @@ def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
 
 
 _CREDIT_ENDINGS = P.CREDIT_SUFFIXES + tuple(s + ")" for s in P.CREDIT_SUFFIXES)
+_CREDIT_TAILS = frozenset(s[-2:] for s in _CREDIT_ENDINGS)  # each ending is 2+ characters
+assert all(len(s) >= 2 for s in _CREDIT_ENDINGS)
 
 
 class LineFacts(NamedTuple):
@@ -316,7 +318,7 @@ class LineFacts(NamedTuple):
 
     n_tokens: list[int]  # space-separated tokens
     cjk: list[int]  # CJK characters (kana, ideographs, hangul: the _CJK flag)
-    sentence_end: list[bool]  # P.SENTENCE_END matches
+    sentence_end: list[bool]  # P.SENTENCE_END matches (P.ends_sentence)
     byline: list[bool]  # P.BYLINE matches
     furniture_line: list[bool]  # P.is_furniture_line
 
@@ -397,7 +399,7 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
             first_upper[i] = lines[i][0].isupper()
     sentence_end = last_cls & _END > 0
     for i in (last_cls & _CLOSER).nonzero()[0].tolist():  # rare: look behind the closers
-        sentence_end[i] = bool(P.SENTENCE_END.search(lines[i]))
+        sentence_end[i] = P.ends_sentence(lines[i])
 
     repeats = Counter(lines)
     repeated = (np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n) > 1
@@ -502,28 +504,29 @@ def _fold(weights: np.ndarray) -> np.ndarray:
     return folded
 
 
-_BOXES = tuple(np.ones(2 * w + 1) for w in _WINDOWS)
-
-
 @lru_cache(maxsize=512)  # pages of up to a few thousand lines: at most a few MB in all
-def _window_sizes(n: int) -> np.ndarray:
-    """How many of n rows each row's window of _WINDOWS[j] rows either side holds: (len(_WINDOWS), n)."""
+def _window_bounds(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For windows of _WINDOWS[j] rows either side of each of n rows (truncated at the ends):
+    where each window starts and ends as flat indexes into an (n + 1, len(_WINDOWS)) array of
+    cumulative sums, and one over its size; each (len(_WINDOWS), n)."""
     idx = np.arange(n)
-    sizes = np.array([np.minimum(idx + w + 1, n) - np.maximum(idx - w, 0) for w in _WINDOWS])
-    sizes.flags.writeable = False
-    return sizes
+    width = _WIDTHS[:, None]
+    lo, hi = np.maximum(idx - width, 0), np.minimum(idx + width + 1, n)
+    col = np.arange(len(_WINDOWS))[:, None]
+    bounds = (lo * len(_WINDOWS) + col, hi * len(_WINDOWS) + col, 1.0 / (hi - lo))
+    for a in bounds:
+        a.flags.writeable = False
+    return bounds
 
 
 def _window_sums(x: np.ndarray) -> np.ndarray:
     """For each row, the sum over columns j of the mean of column j over a window of
     _WINDOWS[j] rows either side (truncated at the ends)."""
     n = len(x)
-    sizes = _window_sizes(n) if n <= 2048 else _window_sizes.__wrapped__(n)
-    total = np.zeros(n)
-    for j, (w, box) in enumerate(zip(_WINDOWS, _BOXES, strict=True)):
-        # row i of the full convolution with a box, shifted by w: the sum of rows i +- w
-        total += np.convolve(x[:, j], box)[w:w + n] / sizes[j]
-    return total
+    c = np.zeros((n + 1, len(_WINDOWS)))
+    x.cumsum(axis=0, out=c[1:])
+    lo, hi, inv = _window_bounds(n) if n <= 2048 else _window_bounds.__wrapped__(n)
+    return np.add.reduce((c.take(hi) - c.take(lo)) * inv)
 
 
 class LineModel:

@@ -37,6 +37,23 @@ WORD = re.compile(r"\w+")
 # tokens for the page's own frequent words: CJK ideographs/kana one by one, other scripts by word
 FREQ_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]+")
 SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]]*$|[\"\u201d]$", re.M)
+_SENTENCE_STOPS = ".!?\u3002\uff01\uff1f\u2026"
+_SENTENCE_CLOSERS = "\"'\u201d\u2019)]"
+
+
+def ends_sentence(line: str) -> bool:
+    """``SENTENCE_END.search(line)`` for one line (no line breaks), without a scan of the
+    line: a stop followed by nothing but closing quotes and brackets, or a final quote.
+
+    >>> ends_sentence("He said so.)"), ends_sentence("(AP)"), ends_sentence("\u201cNo\u201d")
+    (True, False, True)
+    """
+    if line.endswith(('"', "\u201d")):
+        return True
+    rest = line.rstrip(_SENTENCE_CLOSERS)
+    return rest != "" and rest[-1] in _SENTENCE_STOPS
+
+
 # a list item starts with a bullet character, or 1-3 digits then "." or ")"
 BULLET_CHARS = "\u2022\u00b7\u25aa\u25cf\u2023\u2043*+-\u2013\u2014>|"
 NUMBERED = re.compile(r"[0-9]{1,3}[.)]")
