@@ -8,7 +8,7 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from textlab import _linemodel as L
@@ -52,6 +52,25 @@ def test_word_statistics_equal_the_plain_counting(lines):
     want_stop, want_frequent = _reference_word_stats(lines)
     assert (None if is_stop is None else is_stop.tolist()) == want_stop
     assert is_frequent.tolist() == want_frequent
+
+
+def test_lower_case_table_equals_str_lower():
+    table = [chr(c) for c in L._LOWER.tolist()]
+    own = L._CLASSES & L._OWN_LOWER
+    differ = [c for c in range(0x10000) if not own[c] and chr(c).lower() != table[c]]
+    assert differ == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("aZ \n\u2019\u00c9\u00df\u03a3\u03c3\u0391\u1e9e\u212a"), max_size=30)
+       | st.text(st.sampled_from("a\u0130\U00010400\ud800\u03a3") | st.characters(), max_size=30))
+@example("\u0391\u03a3 \u039f\u0394\u039f\u03a3\u2019")  # final sigmas: str.lower looks around
+@example("\u0130stanbul \u00e9t\u00e9")  # "\u0130" lower-cases to two code points
+def test_lowered_page_equals_str_lower(text):
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lowered, low_cp = L._lowered(text, cp, L._CLASSES.take(cp, mode="clip"))
+    assert lowered == text.lower()
+    assert low_cp.tolist() == [ord(c) for c in text.lower()]
 
 
 @settings(max_examples=200, deadline=None)

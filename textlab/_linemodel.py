@@ -17,6 +17,7 @@ and intercept. It is re-trained by ``python -m textlab.benchmarks.train_cleaner 
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 from collections import Counter
@@ -70,9 +71,14 @@ for _bit, _lang in enumerate(_LANGS):
 
 
 # --- character classes: bit flags for every code point of the Basic Multilingual Plane --------
-# (code points above it are looked up as U+FFFF, which has no flag)
-_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST, _BULLET = (
-    1 << k for k in range(9))
+# (code points above it are looked up as U+FFFF, which has only the _OWN_LOWER flag)
+(_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST, _BULLET,
+ _OWN_LOWER) = (1 << k for k in range(10))
+
+
+def _bmp_text() -> str:
+    """Every code point of the Basic Multilingual Plane, in order, as one string."""
+    return np.arange(0x10000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _char_classes() -> np.ndarray:
@@ -89,7 +95,7 @@ def _char_classes() -> np.ndarray:
     flag(_LOWER_START, ((0x61, 0x7A), (0xDF, 0xFF), (0x430, 0x44F)))
     flag(_CJK, ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF)))
     flag(_DIGIT, ((0x30, 0x39),))
-    every = "".join(map(chr, range(0x10000)))
+    every = _bmp_text()
     cls[np.fromiter(map(str.isupper, every), dtype=bool, count=0x10000)] |= _IS_UPPER
     flag(_END, chars=".!?\u3002\uff01\uff1f\u2026\"\u201d")  # ends a sentence (P.SENTENCE_END)
     flag(_CLOSER, chars="'\u2019)]")  # may close a sentence: look behind it
@@ -97,10 +103,38 @@ def _char_classes() -> np.ndarray:
     flag(_CREDIT_LAST, chars="".join(last) + "".join(last).upper())
     flag(_BULLET, chars=P.BULLET_CHARS)
     assert cls[bmp[-1]] == 0
+    # str.lower() is not one code point for one: "\u0130" becomes two, a capital sigma
+    # depends on its neighbours; surrogates; and U+FFFF, where code points above the table
+    # are looked up: a page with one of these is lower-cased by str.lower()
+    flag(_OWN_LOWER, ((0xD800, 0xDFFF),), "\u0130\u03a3\uffff")
     return cls
 
 
 _CLASSES = _char_classes()
+
+
+def _lower_table() -> np.ndarray:
+    """The lower case of every code point of the Basic Multilingual Plane (those flagged
+    _OWN_LOWER map to themselves and are never looked up)."""
+    every = _bmp_text().replace("\u0130", "I")
+    lower = np.frombuffer(every.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    assert len(lower) == 0x10000
+    return lower
+
+
+_LOWER = _lower_table()
+
+
+def _lowered(joined: str, cp: np.ndarray, cls: np.ndarray) -> tuple[str, np.ndarray]:
+    """``joined.lower()`` and its code points, from the code points ``cp`` of ``joined``
+    and their classes: one table lookup and one decoding instead of lower-casing in Python and
+    encoding the result (which is slower on pages with any non-ASCII character)."""
+    if joined.isascii() or (cls & _OWN_LOWER).any():
+        lowered = joined.lower()
+        return lowered, np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"),
+                                      dtype=np.uint32)
+    low_cp = _LOWER.take(cp)
+    return codecs.utf_32_le_decode(low_cp)[0], low_cp
 
 
 _WIDTHS = np.array(_WINDOWS)
@@ -198,7 +232,12 @@ def _token_hashes(text: str) -> np.ndarray:
     ``sum((c[j] + 1) * B**(j - s))`` modulo 2**64: position-weighted sums are taken once over
     the page with a cumulative sum, and each token's is shifted back by ``B**-s``.
     """
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _code_point_hashes(np.frombuffer(text.encode("utf-32-le", "surrogatepass"),
+                                            dtype=np.uint32))
+
+
+def _code_point_hashes(cp: np.ndarray) -> np.ndarray:
+    """:func:`_token_hashes` of the text whose code points are ``cp``."""
     n = len(cp)
     pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
     cum = np.zeros(n + 1, dtype=np.uint64)
@@ -244,13 +283,15 @@ def _distinct(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return ordered[bounds], np.minimum.reduceat(perm, bounds), ids, counts
 
 
-def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray):
+def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray,
+                         low_cp: np.ndarray | None = None):
     """Per token of the lower-cased page: is it a stop word of the page's language, is it one
     of the page's frequent words. The page's language is the stop list covering the largest
     share of its tokens (at least MIN_STOP_SHARE, else none); its frequent words are the
     N_FREQUENT most common tokens, counting CJK characters one by one (ties: first seen first).
+    ``low_cp``: the code points of ``lowered``, when they are at hand.
     """
-    hashes = _token_hashes(lowered)
+    hashes = _token_hashes(lowered) if low_cp is None else _code_point_hashes(low_cp)
     words, first, ids, counts = _distinct(hashes)
     at = _STOP_HASHES.searchsorted(words)
     combo = np.where(_STOP_HASHES.take(at, mode="clip") == words,
@@ -354,13 +395,13 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     if n == 0:
         return np.zeros((0, len(BASE_FEATURES))), LineFacts([], [], [], [], [])
     joined = "\n".join(lines)
-    lowered = joined.lower()
     sizes_i = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     starts = np.zeros(n, dtype=np.int64)
     (sizes_i[:-1] + 1).cumsum(out=starts[1:])
     ends = starts + sizes_i - 1
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = _CLASSES.take(cp, mode="clip")  # beyond the table: U+FFFF, no flags
+    cls = _CLASSES.take(cp, mode="clip")  # beyond the table: as U+FFFF
+    lowered, low_cp = _lowered(joined, cp, cls)
     low_lines = lowered.split("\n")
     low_starts, low_sizes = starts, sizes_i
     if len(lowered) != len(joined):  # lower-casing changed a length ("İ" -> "i̇"): rare
@@ -383,7 +424,7 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
 
     tok_start = np.zeros(n, dtype=np.int64)
     n_tok[:-1].cumsum(out=tok_start[1:])
-    is_stop, is_frequent = _stop_density_inputs(lowered, low_lines, cjk)
+    is_stop, is_frequent = _stop_density_inputs(lowered, low_lines, cjk, low_cp)
     if is_stop is not None:
         stop_density, freq_density = np.add.reduceat(
             np.array((is_stop, is_frequent)), tok_start, axis=1, dtype=np.int64) / n_tok
