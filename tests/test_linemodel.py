@@ -54,6 +54,19 @@ def test_word_statistics_equal_the_plain_counting(lines):
     assert is_frequent.tolist() == want_frequent
 
 
+_spaced_line = st.text(st.sampled_from("ab. ") | st.sampled_from(" \t\r\u00a0\u2009\u3000\x1f"),
+                       min_size=1, max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_spaced_line, min_size=1, max_size=6))
+def test_spacing_check_finds_every_line_that_needs_normalising(lines):
+    found = L.base_features(lines, check_spacing=True)
+    assert (found is None) == any(t != " ".join(t.split()) for t in lines)
+    if found is not None:
+        assert np.array_equal(found[0], L.base_features(lines)[0])
+
+
 def test_lower_case_table_equals_str_lower():
     table = [chr(c) for c in L._LOWER.tolist()]
     own = L._CLASSES & L._OWN_LOWER
@@ -207,12 +220,12 @@ def test_page_scores_from_base_features_equal_the_full_matrix(lines):
 
 
 def test_page_scores_on_the_seed_pages():
-    from textlab.clean import _normalised_lines
+    from textlab.clean import _page
     from textlab.paths import SEEDS_DIR
 
     model = L.load_model()
     for path in sorted(SEEDS_DIR.glob("*.txt")):
-        lines = [t for t in _normalised_lines(path.read_text(encoding="utf-8")) if t]
+        lines = _page(path.read_text(encoding="utf-8"))[1]
         base, _ = L.base_features(lines)
         full, _ = L.page_features(lines)
         assert np.allclose(model.page_proba(base), model.predict_proba(full), rtol=0, atol=1e-12)

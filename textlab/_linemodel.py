@@ -73,7 +73,9 @@ for _bit, _lang in enumerate(_LANGS):
 # --- character classes: bit flags for every code point of the Basic Multilingual Plane --------
 # (code points above it are looked up as U+FFFF, which has only the _OWN_LOWER flag)
 (_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST, _BULLET,
- _OWN_LOWER) = (1 << k for k in range(10))
+ _OWN_LOWER, _SPACE_OR_BREAK, _OTHER_SPACE) = (1 << k for k in range(12))
+# the whitespace str.split() splits on, other than " " and "\n"
+_OTHER_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 
 
 def _bmp_text() -> str:
@@ -107,6 +109,8 @@ def _char_classes() -> np.ndarray:
     # depends on its neighbours; surrogates; and U+FFFF, where code points above the table
     # are looked up: a page with one of these is lower-cased by str.lower()
     flag(_OWN_LOWER, ((0xD800, 0xDFFF),), "\u0130\u03a3\uffff")
+    flag(_SPACE_OR_BREAK, chars=" \n")
+    flag(_OTHER_SPACE, chars=_OTHER_SPACES)
     return cls
 
 
@@ -376,9 +380,15 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     return with_context(base), facts
 
 
-def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
+def base_features(lines: list[str], *, check_spacing: bool = False,
+                  ) -> tuple[np.ndarray, LineFacts] | None:
     """The features of each line on its own (BASE_FEATURES; one row per non-empty,
     whitespace-normalised line), and the per-line facts the cleaner's rules reuse.
+
+    With ``check_spacing``, the lines may be any non-empty lines, and the result is None if
+    one of them has whitespace other than single spaces between words: the caller normalises
+    them and asks again. Most pages need no normalising, and the page's code points are at
+    hand here, so this is cheaper than a separate pass to find out.
 
     Written for speed, since it is most of the cleaner's time: character statistics come
     from one array of the page's code points (classified by a lookup table) summed per line
@@ -401,6 +411,8 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
     ends = starts + sizes_i - 1
     cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _CLASSES.take(cp, mode="clip")  # beyond the table: as U+FFFF
+    if check_spacing and not _single_spaced(cls):
+        return None
     lowered, low_cp = _lowered(joined, cp, cls)
     low_lines = lowered.split("\n")
     low_starts, low_sizes = starts, sizes_i
@@ -500,6 +512,15 @@ def base_features(lines: list[str]) -> tuple[np.ndarray, LineFacts]:
         furniture_line=furniture_line.tolist(),
     )
     return base, facts
+
+
+def _single_spaced(cls: np.ndarray) -> bool:
+    """Whether the non-empty lines joined by "\\n" whose code points have the classes ``cls``
+    are whitespace-normalised: no space at either end, no two spaces or line breaks in a row
+    (a space next to a break is one at a line's end), no other whitespace."""
+    spacing = cls & _SPACE_OR_BREAK
+    return not (spacing[0] or spacing[-1] or (spacing[1:] & spacing[:-1]).any()
+                or (cls & _OTHER_SPACE).any())
 
 
 def with_context(base: np.ndarray) -> np.ndarray:

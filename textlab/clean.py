@@ -259,13 +259,13 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
     >>> r.decisions.label.tolist()[::2]
     ['boilerplate', 'title', 'byline', 'body', 'body', 'boilerplate', 'boilerplate']
     """
-    texts = _normalised_lines(raw)
-    nonblank = [i for i, t in enumerate(texts) if t]
+    texts, lines, features = _page(raw)
     labels = ["blank"] * len(texts)
     reasons = ["empty line"] * len(texts)
     scores = [math.nan] * len(texts)
-    if nonblank:
-        lab, why, p = _decide([texts[i] for i in nonblank], repeated, model=model)
+    if features is not None:
+        nonblank = [i for i, t in enumerate(texts) if t]
+        lab, why, p = _decide(lines, features, repeated, model=model)
         for i, la, wh, sc in zip(nonblank, lab, why, np.round(p, 4).tolist(), strict=True):
             labels[i], reasons[i], scores[i] = la, wh, sc
     decisions = tuple(map(_new_decision, zip(range(1, len(texts) + 1), texts, labels, reasons,
@@ -273,37 +273,22 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
     return _result(decisions)
 
 
-# every whitespace character str.split() splits on, apart from " " and the line breaks
-_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c not in " \n\r")
-_OTHER_SPACES = tuple(c for c in map(chr, range(128, 0x3001)) if c.isspace())
-_ODD_SPACE = np.zeros(0x10000, dtype=bool)
-_ODD_SPACE[[ord(c) for c in _ASCII_SPACES + _OTHER_SPACES]] = True
+def _page(raw: str) -> tuple[list[str], list[str], tuple[np.ndarray, LineFacts] | None]:
+    """The page's lines with whitespace runs collapsed to one space and ends stripped, those
+    of them that are not empty, and their base features (None if every line is empty).
 
-
-def _needs_normalising(text: str) -> bool:
-    """Whether any line of ``text`` (line breaks already "\\n") has whitespace other than
-    single spaces between words. Most pages have none: find that out fast."""
-    if text[:1] == " " or text[-1:] == " ":
-        return True
-    if text.isascii():
-        return ("  " in text or " \n" in text or "\n " in text
-                or any(c in text for c in _ASCII_SPACES))
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    space, newline = cp == 32, cp == 10
-    return bool((space[1:] & (space[:-1] | newline[:-1])).any()  # "  " or "\n "
-                or (space[:-1] & newline[1:]).any()  # " \n"
-                or _ODD_SPACE.take(cp, mode="clip").any())  # beyond the table: no space
-
-
-def _normalised_lines(raw: str) -> list[str]:
-    """The page's lines with whitespace runs collapsed to one space and ends stripped."""
+    Most pages need no normalising: that is found out on the way to the features
+    (``base_features(..., check_spacing=True)``), and only other pages are normalised."""
     if not isinstance(raw, str):
         raise TypeError(f"raw: expected str, got {type(raw).__name__}")
-    text = _unix_breaks(raw)
-    texts = text.split("\n")
-    if _needs_normalising(text):
+    texts = split_lines(raw)
+    lines = list(filter(None, texts))
+    features = base_features(lines, check_spacing=True) if lines else None
+    if lines and features is None:
         texts = [" ".join(t.split()) for t in texts]
-    return texts
+        lines = list(filter(None, texts))
+        features = base_features(lines) if lines else None
+    return texts, lines, features
 
 
 _CAPTION_COL = BASE_FEATURES.index("caption")
@@ -312,10 +297,11 @@ _BULLET_COL = BASE_FEATURES.index("bullet")
 _DIGITS_COL = BASE_FEATURES.index("digit_share")
 
 
-def _decide(lines: list[str], repeated, *, explain: bool = True, model: LineModel | None = None,
+def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, *,
+            explain: bool = True, model: LineModel | None = None,
             ) -> tuple[list[str], list[str], np.ndarray]:
     model = model or load_model()
-    base, facts = base_features(lines)
+    base, facts = features
     p = model.page_proba(base)
     keep, why = select_lines(p, explain=explain)
     labels = ["body" if k else "boilerplate" for k in keep.tolist()]
@@ -500,10 +486,10 @@ def clean_text(raw: str, *, model: LineModel | None = None) -> str:
     ...            "was a gift and that it would be used for official trips only.\\n\\nShare")
     'The minister said on Tuesday that the car was a gift and that it would be used for official trips only.'
     """
-    lines = list(filter(None, _normalised_lines(raw)))
-    if not lines:
+    _, lines, features = _page(raw)
+    if features is None:
         return ""
-    labels, _, _ = _decide(lines, frozenset(), explain=False, model=model)
+    labels, _, _ = _decide(lines, features, frozenset(), explain=False, model=model)
     return "\n\n".join(t for t, lab in zip(lines, labels, strict=True) if lab == "body")
 
 
