@@ -388,33 +388,7 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
                 first_prose = i
                 break
             header.append(i)
-    counts = Counter(lines[: start + HEAD_WINDOW])
-    best, best_key = None, None
-    n_tokens, cjk, sentence_end, furniture_line = (
-        facts.n_tokens, facts.cjk, facts.sentence_end, facts.furniture_line)
-    for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, n)):
-        n_words = n_tokens[i]
-        if not (3 <= n_words <= 30 or 8 <= cjk[i] <= 80):
-            continue
-        text, lab = lines[i], labels[i]
-        if len(text) > 300 or lab == "caption":
-            continue
-        if lab == "body" and (i > start or sentence_end[i] or i + 1 >= n
-                              or labels[i + 1] != "body"):
-            continue  # only a first body line without final punctuation can be the headline
-        key = (
-            (counts[text] > 1) * 2.0
-            + (not text.endswith(".")) * 1.0
-            + (start - i <= HEAD_WINDOW) * 1.0
-            + (5 <= n_words <= 20) * 0.5
-            + i / (10 * max(start, 1))  # nearer the article wins ties
-        )
-        if best_key is not None and key <= best_key:
-            continue  # cannot win: skip the costlier tests below
-        if (not_headline[i] or furniture_line[i] or facts.byline[i] or _is_date_line(text)
-                or P.CLOCK_TIME.search(text)):  # "Updated 6:55 AM": a time stamp
-            continue
-        best, best_key = text, key
+    best = _headline(lines, labels, facts, not_headline, start)
     titles: list[int] = []  # every copy of the headline near the top (no other step sets title)
     if best is not None:
         titles = [i for i in range(min(start + HEAD_WINDOW, n)) if lines[i] == best]
@@ -443,7 +417,7 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
         elif _is_date_line(text):
             labels[i], why[i] = "date", "date line"
         elif not named and title_at < i < start + 3 and labels[i] != "body" \
-                and P.NAME_LINE.match(text) and not furniture_line[i]:
+                and P.NAME_LINE.match(text) and not facts.furniture_line[i]:
             labels[i], why[i] = "byline", "name line just after the headline"
             bylines.append(i)
             named = True
@@ -457,6 +431,43 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
     for i in range(first_prose, min(end + 1, n)):
         if labels[i] == "body" and len(lines[i]) <= 80 and _is_date_line(lines[i]):
             labels[i], why[i] = "date", "date line"
+
+
+def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headline: list[bool],
+              start: int) -> str | None:
+    """The headline among the TITLE_WINDOW lines before the article's first body line
+    ``start`` (and that line itself, if it has no final punctuation): the best-scoring line
+    of headline length that is none of a list item, furniture, a byline, a date line or a
+    time stamp (ties: the first)."""
+    n = len(lines)
+    n_tokens, cjk = facts.n_tokens, facts.cjk
+    sized = [i for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, n))
+             if (3 <= n_tokens[i] <= 30 or 8 <= cjk[i] <= 80)
+             and len(lines[i]) <= 300 and labels[i] != "caption"]
+    if not sized:
+        return None
+    counts = Counter(lines[: start + HEAD_WINDOW])
+    ranked = []
+    for i in sized:
+        if labels[i] == "body" and (i > start or facts.sentence_end[i] or i + 1 >= n
+                                    or labels[i + 1] != "body"):
+            continue  # only a first body line without final punctuation can be the headline
+        text, n_words = lines[i], n_tokens[i]
+        key = (
+            (counts[text] > 1) * 2.0
+            + (not text.endswith(".")) * 1.0
+            + (start - i <= HEAD_WINDOW) * 1.0
+            + (5 <= n_words <= 20) * 0.5
+            + i / (10 * max(start, 1))  # nearer the article wins ties
+        )
+        ranked.append((-key, i))
+    ranked.sort()  # the best first, and of equal ones the first on the page
+    for _, i in ranked:  # the costlier tests only until one passes
+        text = lines[i]
+        if not (not_headline[i] or facts.furniture_line[i] or facts.byline[i]
+                or _is_date_line(text) or P.CLOCK_TIME.search(text)):  # "Updated 6:55 AM"
+            return text
+    return None
 
 
 def _byline_name(text: str) -> str:
