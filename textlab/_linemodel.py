@@ -115,6 +115,7 @@ def _char_classes() -> np.ndarray:
 
 
 _CLASSES = _char_classes()
+_FIRST_CJK = int(((_CLASSES & _CJK) > 0).argmax())  # no code point below it is CJK
 
 
 def _lower_table() -> np.ndarray:
@@ -422,16 +423,23 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
         np.cumsum(low_sizes[:-1] + 1, out=low_starts[1:])
 
     # per-line character counts, one reduceat over a stack of masks (one row per count, so
-    # that each row is written and summed as one contiguous run)
-    masks = np.empty((6, len(cp)), dtype=np.int32)
+    # that each row is written and summed as one contiguous run); "|" and CJK characters are
+    # counted only on pages that can have them
+    any_pipe, any_cjk = "|" in joined, int(np.maximum.reduce(cp)) >= _FIRST_CJK
+    masks = np.empty((4 + any_pipe + any_cjk, len(cp)), dtype=np.int32)
     space = np.equal(cp, 32, out=masks[0])
     masks[1, 0] = 0
     np.logical_and(cls[1:] & _UPPER, space[:-1], out=masks[1, 1:])  # an upper-case word start
     np.not_equal(cls & _DIGIT, 0, out=masks[2])
     np.equal(cp, 44, out=masks[3])  # ","
-    np.equal(cp, 124, out=masks[4])  # "|"
-    np.not_equal(cls & _CJK, 0, out=masks[5])
-    n_space, n_upper, n_digit, n_comma, n_pipe, cjk = np.add.reduceat(masks, starts, axis=1)
+    if any_pipe:
+        np.equal(cp, 124, out=masks[4])  # "|"
+    if any_cjk:
+        np.not_equal(cls & _CJK, 0, out=masks[-1])
+    counts = np.add.reduceat(masks, starts, axis=1)
+    n_space, n_upper, n_digit, n_comma = counts[:4]
+    has_pipe = counts[4] > 0 if any_pipe else np.zeros(n, dtype=bool)
+    cjk = counts[-1] if any_cjk else np.zeros(n, dtype=counts.dtype)
     n_tok = n_space + 1  # whitespace-normalised: (spaces + 1) tokens
 
     tok_start = np.zeros(n, dtype=np.int64)
@@ -457,8 +465,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     repeats = Counter(lines)
     repeated = (np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n) > 1
                 if len(repeats) < n else np.zeros(n, dtype=bool))
-    has_pipe = n_pipe > 0
-    hits = _pattern_hits(joined, lowered, starts, low_starts, bool(has_pipe.any()))
+    hits = _pattern_hits(joined, lowered, starts, low_starts, any_pipe)
     furniture_line = hits[:, _H_FURNITURE_LINE]
     retry = (~furniture_line & (n_digit > 0)).nonzero()[0]  # without digits, no second try
     if len(retry):
