@@ -467,13 +467,16 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
                 if len(repeats) < n else np.zeros(n, dtype=bool))
     hits = _pattern_hits(joined, lowered, starts, low_starts, any_pipe)
     furniture_line = hits[:, _H_FURNITURE_LINE]
-    retry = (~furniture_line & (n_digit > 0)).nonzero()[0]  # without digits, no second try
-    if len(retry):
-        sub = [low_lines[i] for i in retry.tolist()]
+    # the second try (digits stripped too) can only differ on a line whose key starts or ends
+    # with a digit
+    retry = [i for i in (~furniture_line & (n_digit > 0)).nonzero()[0].tolist()
+             if P.key_ends_in_digit(low_lines[i])]
+    if retry:
+        sub = [low_lines[i] for i in retry]
         sub_starts = np.zeros(len(sub), dtype=np.int64)
         (low_sizes[retry[:-1]] + 1).cumsum(out=sub_starts[1:])
         found = P.furniture_line_starts("\n" + "\n".join(sub), digits_stripped=True)
-        furniture_line[retry[_line_of(found, sub_starts)]] = True
+        furniture_line[np.array(retry)[_line_of(found, sub_starts)]] = True
     for i in furniture_line.nonzero()[0].tolist():
         furniture_line[i] = len(low_lines[i].strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
     # as a feature, whole-line furniture is what short lines of a few words say

@@ -184,6 +184,14 @@ FURNITURE_LINE_SCAN = _furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP)
 FURNITURE_LINE_SCAN_DIGITS = _furniture_line_scan(FURNITURE_PHRASES, KEY_STRIP + KEY_STRIP_DIGITS)
 
 
+def key_ends_in_digit(line: str) -> bool:
+    """Whether the key of ``line`` (stripped of KEY_STRIP) starts or ends with a digit: on
+    other lines the second try of the whole-line test (digits stripped too) finds what the
+    first finds, since the two strip the same characters off them."""
+    key = line.strip(KEY_STRIP)
+    return key != "" and (key[0] in KEY_STRIP_DIGITS or key[-1] in KEY_STRIP_DIGITS)
+
+
 def furniture_line_starts(scan: str, *, digits_stripped: bool = False) -> list[int]:
     """Where whole-line furniture lines start in ``scan`` (``"\n" + lower-cased lines``): the
     offsets of the newlines before them, for the first try or the second. Their keys' length
