@@ -221,10 +221,22 @@ def test_japanese_article_is_not_emptied():
         ("20.02.2024", "20.02.2024", "2024-02-20"),
         ("February 30, 2024", "February 30, 2024", None),
         ("no date in this line", "", None),
+        ("SEPTEMBER 2, 2020", "SEPTEMBER 2, 2020", "2020-09-02"),
+        # month names match without case in ASCII only: Unicode folding would take these too,
+        # and they name no month ("\u017f" is a long s, "\u0131" a dotless i)
+        ("\u017fep 20, 2024", "", None),
+        ("Apr\u0131l 20, 2024", "", None),
+        ("Apr\u0130l 20, 2024", "", None),
     ],
 )
 def test_parse_date(text, written, iso):
     assert parse_date(text) == (written, iso)
+
+
+def test_a_date_line_with_a_look_alike_month_does_not_raise():
+    page = ("A headline about the car gift here\n\u017fep 20, 2024\n"
+            "The minister said on Tuesday that the car was a gift and would be used on trips.")
+    assert clean(page).date == ""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -299,7 +299,11 @@ MONTHS = {
     "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
     "december": 12,
 }
-_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# month names are matched without case in ASCII only: Unicode case folding would also take
+# "\u017fep" or "Apr\u0131l", which are no keys of MONTHS; the lookahead turns most words away at once
+_MONTH = (r"(?=[adfjmnos])(?P<mon>(?a:"
+          + _by_first_character(sorted(MONTHS, key=len, reverse=True)) + r"))\.?")
+assert {m[0] for m in MONTHS} == set("adfjmnos")
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 DATE_PATTERNS = [
