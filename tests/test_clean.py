@@ -166,6 +166,21 @@ def test_any_string_returns(raw):
     assert isinstance(result.body, str)
 
 
+_month_like = st.sampled_from(["Sep", "\u017fep", "Apr\u0131l", "APR\u0130L", "Dec.", "\u212aov", "MAY"])
+_date_like = st.tuples(st.sampled_from(["", "Updated ", "20 "]), _month_like,
+                       st.sampled_from([" 20", " 3rd", ""]), st.sampled_from([", ", " ", "."]),
+                       st.sampled_from(["2024", "1999", "20"])).map("".join)
+_date_page = st.lists(_date_like | st.sampled_from(["By Jane Roe", "6:55", "", "Share"]),
+                      max_size=12).map("\n".join)
+
+
+@given(_date_page)
+def test_date_like_lines_never_raise(raw):
+    # Unicode look-alikes of month names once raised a KeyError
+    result = clean(raw)
+    assert result.date_parsed is None or len(result.date_parsed) == 10
+
+
 @pytest.mark.parametrize(
     "raw",
     [
