@@ -67,6 +67,17 @@ def test_spacing_check_finds_every_line_that_needs_normalising(lines):
         assert np.array_equal(found[0], L.base_features(lines)[0])
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("aZ \u03a3\u03c3\u0391\u0130\u212a\u2019.")
+                        | st.characters(blacklist_characters="\n"),
+                        max_size=12), min_size=1, max_size=6))
+@example(["\u0391\u03a3", "\u03a3\u0391", "\u03a3"])  # capital sigmas at a line's end and start
+def test_lines_lower_case_alone_as_within_the_page(lines):
+    # the features lower-case the few lines they look at one by one: no case mapping may look
+    # across a line break
+    assert [t.lower() for t in lines] == "\n".join(lines).lower().split("\n")
+
+
 def test_lower_case_table_equals_str_lower():
     table = [chr(c) for c in L._LOWER.tolist()]
     own = L._CLASSES & L._OWN_LOWER

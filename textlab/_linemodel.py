@@ -288,12 +288,13 @@ def _distinct(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
     return ordered[bounds], np.minimum.reduceat(perm, bounds), ids, counts
 
 
-def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray,
+def _stop_density_inputs(lowered: str, lines: list[str], cjk: np.ndarray,
                          low_cp: np.ndarray | None = None):
     """Per token of the lower-cased page: is it a stop word of the page's language, is it one
     of the page's frequent words. The page's language is the stop list covering the largest
     share of its tokens (at least MIN_STOP_SHARE, else none); its frequent words are the
     N_FREQUENT most common tokens, counting CJK characters one by one (ties: first seen first).
+    ``lines``: the page's lines (``lowered`` is them lower-cased and joined by "\\n");
     ``low_cp``: the code points of ``lowered``, when they are at hand.
     """
     hashes = _token_hashes(lowered) if low_cp is None else _code_point_hashes(low_cp)
@@ -310,7 +311,7 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray,
     if cjk.any():  # scripts without spaces: their characters stand in for words
         extra = Counter()
         for i in cjk.nonzero()[0].tolist():
-            extra.update(P.FREQ_TOKEN.findall(low_lines[i]))
+            extra.update(P.FREQ_TOKEN.findall(lines[i].lower()))
         extra_words = _token_hashes(" ".join(extra))
         extra_counts = np.fromiter(extra.values(), dtype=np.int64, count=len(extra))
         at = np.minimum(np.searchsorted(words, extra_words), len(words) - 1)
@@ -329,28 +330,33 @@ def _stop_density_inputs(lowered: str, low_lines: list[str], cjk: np.ndarray,
     return is_stop, frequent[ids]
 
 
-def _caption_flags(low_lines: list[str], hits: np.ndarray, sizes: np.ndarray,
+def _caption_flags(lines: list[str], hits: np.ndarray, sizes: np.ndarray,
                    has_pipe: np.ndarray, last_cls: np.ndarray) -> np.ndarray:
     """Caption/credit lines: a caption opener ("Photo:", "Image by", "| Image:",
     "Credit..."), or a credit ending a line with no full stop before it (so "... the official
-    told Reuters" in running prose is not one)."""
+    told Reuters" in running prose is not one). ``sizes``: the lengths of the lower-cased
+    lines; the few lines in doubt are lower-cased one by one (as the page is: no case
+    mapping looks across a line break)."""
     short = sizes <= 300
     redit_dots = hits[:, _H_CREDIT_DOTS]
     credit_dots = np.zeros(len(redit_dots), dtype=bool)
     for i in redit_dots.nonzero()[0].tolist():
-        credit_dots[i] = "credit..." in low_lines[i]
+        credit_dots[i] = "credit..." in lines[i].lower()
     labelled = credit_dots | hits[:, _H_CAPTION_PIPE]
     opener = hits[:, _H_CAPTION_OPENER]
     for i in opener.nonzero()[0].tolist():
-        labelled[i] |= P.CAPTION_LABEL.match(low_lines[i]) is not None
+        labelled[i] |= P.CAPTION_LABEL.match(lines[i].lower()) is not None
     opener = opener | has_pipe | redit_dots
     out = opener & short & labelled
     for i in (~opener & short & (last_cls & _CREDIT_LAST > 0)).nonzero()[0].tolist():
-        low = low_lines[i]
-        if low[-2:] in _CREDIT_TAILS and low.endswith(_CREDIT_ENDINGS):  # a set test first
-            m = P.CAPTION_END.search(low)
-            if m and "." not in low[: m.start()]:
-                out[i] = True
+        # the endings are ASCII, so the last two characters decide alone whether a lower-cased
+        # line can end with one
+        if lines[i][-2:].lower() in _CREDIT_TAILS:
+            low = lines[i].lower()
+            if low.endswith(_CREDIT_ENDINGS):
+                m = P.CAPTION_END.search(low)
+                if m and "." not in low[: m.start()]:
+                    out[i] = True
     return out
 
 
@@ -415,10 +421,9 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     if check_spacing and not _single_spaced(cls):
         return None
     lowered, low_cp = _lowered(joined, cp, cls)
-    low_lines = lowered.split("\n")
     low_starts, low_sizes = starts, sizes_i
     if len(lowered) != len(joined):  # lower-casing changed a length ("İ" -> "i̇"): rare
-        low_sizes = np.fromiter(map(len, low_lines), dtype=np.int64, count=n)
+        low_sizes = np.fromiter(map(len, lowered.split("\n")), dtype=np.int64, count=n)
         low_starts = np.zeros(n, dtype=np.int64)
         np.cumsum(low_sizes[:-1] + 1, out=low_starts[1:])
 
@@ -444,7 +449,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
 
     tok_start = np.zeros(n, dtype=np.int64)
     n_tok[:-1].cumsum(out=tok_start[1:])
-    is_stop, is_frequent = _stop_density_inputs(lowered, low_lines, cjk, low_cp)
+    is_stop, is_frequent = _stop_density_inputs(lowered, lines, cjk, low_cp)
     if is_stop is not None:
         stop_density, freq_density = np.add.reduceat(
             np.array((is_stop, is_frequent)), tok_start, axis=1, dtype=np.int64) / n_tok
@@ -470,15 +475,15 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     # the second try (digits stripped too) can only differ on a line whose key starts or ends
     # with a digit
     retry = [i for i in (~furniture_line & (n_digit > 0)).nonzero()[0].tolist()
-             if P.key_ends_in_digit(low_lines[i])]
+             if P.key_ends_in_digit(lines[i])]  # lower-casing changes no digit or KEY_STRIP
     if retry:
-        sub = [low_lines[i] for i in retry]
+        sub = [lines[i].lower() for i in retry]
         sub_starts = np.zeros(len(sub), dtype=np.int64)
         (low_sizes[retry[:-1]] + 1).cumsum(out=sub_starts[1:])
         found = P.furniture_line_starts("\n" + "\n".join(sub), digits_stripped=True)
         furniture_line[np.array(retry)[_line_of(found, sub_starts)]] = True
     for i in furniture_line.nonzero()[0].tolist():
-        furniture_line[i] = len(low_lines[i].strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
+        furniture_line[i] = len(lines[i].lower().strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
     # as a feature, whole-line furniture is what short lines of a few words say
     furniture = (furniture_line & (sizes_i <= P.MAX_FURNITURE_KEY + 20)
                  & (n_tok <= P.MAX_FURNITURE_WORDS)) | hits[:, _H_FURNITURE_START]
@@ -503,7 +508,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
         np.minimum((n_upper + first_upper) / n_tok, 1.0),  # title_case
         repeated,
         np.arange(n) / max(n - 1, 1),  # position
-        _caption_flags(low_lines, hits, low_sizes, has_pipe, last_cls),
+        _caption_flags(lines, hits, low_sizes, has_pipe, last_cls),
         byline,
         n_digit / sizes_i,  # digit_share
         hits[:, _H_URL],  # link
