@@ -279,6 +279,27 @@ def test_opener_scans_equal_their_plain_alternations(lines):
         assert [m.start() for m in fast.finditer(scan)] == [m.start() for m in slow.finditer(scan)]
 
 
+def _words_of(phrases) -> list[str]:
+    return sorted({w for ph in phrases for w in re.findall(r"[^\W\d_]+", ph)})
+
+
+_line_start_words = (_words_of(P._BYLINE_OPENERS) + _words_of(P.CAPTION_OPENERS)
+                     + _words_of(P.FURNITURE_STARTS) + ["12", ":", "\u00a9", "\u00bb", "_", "x"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_line_start_words), min_size=1, max_size=5)
+                .map(" ".join), min_size=1, max_size=20))
+def test_line_start_scans_in_one_pass_equal_the_three_scans(lines):
+    # one regex finds byline openers, caption openers and furniture phrases at line starts:
+    # a line may only open with one of them, or a line would lose a flag
+    scan = "\n" + "\n".join(lines)
+    want = ([m.start() for m in P.BYLINE_OPENER_SCAN.finditer(scan)],
+            [m.start() for m in P.CAPTION_OPENER_SCAN.finditer(scan)],
+            P.furniture_start_starts(scan))
+    assert P.line_start_scans(scan) == want
+
+
 def test_page_scores_on_a_page_of_thousands_of_lines():
     # (window sizes are cached for pages up to 2,048 lines and computed beyond)
     model = L.load_model()

@@ -190,10 +190,11 @@ def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.
     pattern, offsets mapped to lines together (columns _H_*)."""
     low_scan = "\n" + lowered
     on_page = [(_H_URL, _find_all(joined, P.URL_OR_EMAIL))]
+    byline_openers, caption_openers, furniture_starts = P.line_start_scans(low_scan)
     on_lowered = [
-        (_H_BYLINE_OPENER, _starts(P.BYLINE_OPENER_SCAN, low_scan)),
-        (_H_FURNITURE_START, P.furniture_start_starts(low_scan)),
-        (_H_CAPTION_OPENER, _starts(P.CAPTION_OPENER_SCAN, low_scan)),
+        (_H_BYLINE_OPENER, byline_openers),
+        (_H_FURNITURE_START, furniture_starts),
+        (_H_CAPTION_OPENER, caption_openers),
         (_H_CREDIT_DOTS, _find_all(lowered, ("redit...",))),  # "credit..." checked below
         (_H_CAPTION_PIPE, _starts(P.CAPTION_PIPE, lowered) if any_pipe else []),
         (_H_FURNITURE_LINE, P.furniture_line_starts(low_scan)),

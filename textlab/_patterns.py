@@ -231,17 +231,23 @@ FURNITURE_START_SCAN = re.compile(
 # and that run is taken whole (possessive: no giving back). Only "\u00a9", itself one of those
 # other characters, can start inside the run: lines with one get the full test.
 assert all(ph == "\u00a9" or ph[0].isalnum() or ph.startswith(r"\d") for ph in FURNITURE_STARTS)
-_FURNITURE_START_FAST = re.compile(
-    r"\n[^\w\n]*+(?:_[^\w\n]*+)*+(?:"
+_FURNITURE_START_AFTER_NL = (
+    r"[^\w\n]*+(?:_[^\w\n]*+)*+(?:"
     + _by_first_character([ph for ph in FURNITURE_STARTS if ph != "\u00a9"]) + r")\b"
 )
+_FURNITURE_START_FAST = re.compile(r"\n" + _FURNITURE_START_AFTER_NL)
 
 
 def furniture_start_starts(scan: str) -> list[int]:
     r"""Where lines opening with a FURNITURE_STARTS phrase start in ``scan`` (``"\n" +
     lower-cased lines``): the offsets of the newlines before them, as
     ``FURNITURE_START_SCAN.finditer`` gives them."""
-    found = [m.start() for m in _FURNITURE_START_FAST.finditer(scan)]
+    return _with_copyright_lines(scan, [m.start() for m in _FURNITURE_START_FAST.finditer(scan)])
+
+
+def _with_copyright_lines(scan: str, found: list[int]) -> list[int]:
+    """``found`` (what the fast pattern finds) and the lines with a "\u00a9" that the full
+    FURNITURE_START_SCAN finds, in order."""
     at = scan.find("\u00a9")
     if at < 0:
         return found
@@ -269,8 +275,9 @@ _BYLINE = (
 )
 BYLINE = re.compile("^" + _BYLINE, re.M)
 # the opening words of a byline, on the lower-cased page (the lines to try BYLINE on)
-BYLINE_OPENER_SCAN = re.compile(r"\n(?:" + _by_first_character(
-    [alt for word in _BYLINE_OPENERS for alt in _leading_group_spelled_out(word)]) + r") ?:? ")
+_BYLINE_OPENER_AFTER_NL = r"(?:" + _by_first_character(
+    [alt for word in _BYLINE_OPENERS for alt in _leading_group_spelled_out(word)]) + r") ?:? "
+BYLINE_OPENER_SCAN = re.compile(r"\n" + _BYLINE_OPENER_AFTER_NL)
 # a bare author name between headline and article ("Jane Roe", "Digital Desk", "Jane Roe Views")
 _COUNTER = r"(?i:views|comments|shares|reads|likes)\b"
 NAME_LINE = re.compile(
@@ -283,7 +290,25 @@ CREDIT_SUFFIXES = ("getty images", "reuters", "afp", "ap photo", "ap", "epa", "s
 # on the lower-cased page: a line starting with an opener, an opener and a label ("photo:",
 # "image by"), and a credit after a "|" anywhere in a line ("| image:"); "credit..." anywhere
 # in a line is one too
-CAPTION_OPENER_SCAN = re.compile(r"\n(?:" + _by_first_character(list(CAPTION_OPENERS)) + ")")
+_CAPTION_OPENER_AFTER_NL = r"(?:" + _by_first_character(list(CAPTION_OPENERS)) + ")"
+CAPTION_OPENER_SCAN = re.compile(r"\n" + _CAPTION_OPENER_AFTER_NL)
+# BYLINE_OPENER_SCAN, CAPTION_OPENER_SCAN and the line-start furniture test in one pass over
+# the page. No line can open with two of them (no opener or phrase opens with another's
+# first letters; tested), so the branch that matches a line is the only one that would.
+_LINE_START_SCAN = re.compile(
+    r"\n(?:(?P<byline>" + _BYLINE_OPENER_AFTER_NL + ")|(?P<caption>" + _CAPTION_OPENER_AFTER_NL
+    + ")|(?P<furniture>" + _FURNITURE_START_AFTER_NL + "))"
+)
+
+
+def line_start_scans(scan: str) -> tuple[list[int], list[int], list[int]]:
+    r"""Where lines opening with a byline opener, a caption opener and a FURNITURE_STARTS
+    phrase start in ``scan`` (``"\n" + lower-cased lines``), as ``BYLINE_OPENER_SCAN``,
+    ``CAPTION_OPENER_SCAN`` and :func:`furniture_start_starts` find them, in one pass."""
+    found: dict[str, list[int]] = {"byline": [], "caption": [], "furniture": []}
+    for m in _LINE_START_SCAN.finditer(scan):
+        found[m.lastgroup].append(m.start())
+    return found["byline"], found["caption"], _with_copyright_lines(scan, found["furniture"])
 CAPTION_LABEL = re.compile(r"(?:" + "|".join(CAPTION_OPENERS) + r") ?(?:[:=|]|(?:credit|by)\b)")
 CAPTION_PIPE = re.compile(r"\| ?(?:image|photo|credit|source) ?:")
 # a credit at the end of a line with no full stop before it ("... (AP Photo)", "... Getty Images")
