@@ -300,6 +300,14 @@ def test_line_start_scans_in_one_pass_equal_the_three_scans(lines):
     assert P.line_start_scans(scan) == want
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["http", "https", ":", "s:", "www.", "ww", "@", "x", "htt", "p:"]),
+                max_size=12).map("".join))
+def test_url_finder_finds_every_listed_substring(text):
+    want = sorted(m.start() for sub in P.URL_OR_EMAIL for m in re.finditer(re.escape(sub), text))
+    assert sorted(L._urls_or_emails(text)) == want
+
+
 def test_page_scores_on_a_page_of_thousands_of_lines():
     # (window sizes are cached for pages up to 2,048 lines and computed beyond)
     model = L.load_model()

@@ -177,6 +177,21 @@ def _find_all(text: str, subs: tuple[str, ...]) -> list[int]:
     return pos
 
 
+assert P.URL_OR_EMAIL == ("@", "http:", "https:", "www.")
+
+
+def _urls_or_emails(text: str) -> list[int]:
+    """Where P.URL_OR_EMAIL's substrings occur in ``text`` (each "http" found once, then
+    tested for ":" or "s:")."""
+    pos = _find_all(text, ("@", "www."))
+    i = text.find("http")
+    while i >= 0:
+        if text.startswith((":", "s:"), i + 4):
+            pos.append(i)
+        i = text.find("http", i + 1)
+    return pos
+
+
 # the columns of _pattern_hits: the line has a URL or e-mail address, starts with a byline
 # opener / a furniture phrase / a caption opener, contains "redit..." / a "| image:" credit,
 # is a whole-line furniture phrase (its key's length still to be checked)
@@ -189,7 +204,7 @@ def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.
     """Which lines each line pattern matches: one regex or substring pass over the page per
     pattern, offsets mapped to lines together (columns _H_*)."""
     low_scan = "\n" + lowered
-    on_page = [(_H_URL, _find_all(joined, P.URL_OR_EMAIL))]
+    on_page = [(_H_URL, _urls_or_emails(joined))]
     byline_openers, caption_openers, furniture_starts = P.line_start_scans(low_scan)
     on_lowered = [
         (_H_BYLINE_OPENER, byline_openers),

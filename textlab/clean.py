@@ -353,7 +353,7 @@ def _first_body(labels: list[str]) -> int:
 
 def _last_body(labels: list[str]) -> int:
     """Index of the last body line (``len(labels)`` if there is none)."""
-    return next((i for i in range(len(labels) - 1, -1, -1) if labels[i] == "body"), len(labels))
+    return len(labels) - 1 - labels[::-1].index("body") if "body" in labels else len(labels)
 
 
 def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]) -> None:
@@ -465,7 +465,7 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
     for _, i in ranked:  # the costlier tests only until one passes
         text = lines[i]
         if not (not_headline[i] or facts.furniture_line[i] or facts.byline[i]
-                or _is_date_line(text) or P.CLOCK_TIME.search(text)):  # "Updated 6:55 AM"
+                or _is_date_line(text) or (":" in text and P.CLOCK_TIME.search(text))):  # 6:55
             return text
     return None
 
