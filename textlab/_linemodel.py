@@ -389,6 +389,7 @@ class LineFacts(NamedTuple):
     sentence_end: list[bool]  # P.SENTENCE_END matches (P.ends_sentence)
     byline: list[bool]  # P.BYLINE matches
     furniture_line: list[bool]  # P.is_furniture_line
+    repeated: list[bool]  # the same line occurs elsewhere on the page
 
 
 def line_features(lines: list[str]) -> np.ndarray:
@@ -426,7 +427,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     """
     n = len(lines)
     if n == 0:
-        return np.zeros((0, len(BASE_FEATURES))), LineFacts([], [], [], [], [])
+        return np.zeros((0, len(BASE_FEATURES))), LineFacts([], [], [], [], [], [])
     joined = "\n".join(lines)
     sizes_i = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     starts = np.zeros(n, dtype=np.int64)
@@ -471,7 +472,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
             np.array((is_stop, is_frequent)), tok_start, axis=1, dtype=np.int64) / n_tok
     else:
         stop_density, freq_density = np.zeros(n), np.add.reduceat(is_frequent, tok_start) / n_tok
-    n_words = n_tok + cjk / 2
+    n_words = n_tok + cjk / 2 if any_cjk else n_tok.astype(float)
 
     first_cp, last_cp = cp[starts], cp[ends]
     first_cls, last_cls = cls[starts], cls[ends]
@@ -528,7 +529,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
         byline,
         n_digit / sizes_i,  # digit_share
         hits[:, _H_URL],  # link
-        np.minimum(cjk / sizes_i, 1.0),  # cjk_share
+        np.minimum(cjk / sizes_i, 1.0) if any_cjk else cjk,  # cjk_share
         n_comma / np.maximum(n_words, 1.0),  # commas_per_word
         log_size - math.log(float(median) + 1.0),  # log_len_vs_median
         sizes_i / np.add.reduce(sizes_i),  # share_of_page
@@ -540,7 +541,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     facts = LineFacts(
         n_tokens=n_tok.tolist(), cjk=cjk.tolist(),
         sentence_end=sentence_end.tolist(), byline=byline.tolist(),
-        furniture_line=furniture_line.tolist(),
+        furniture_line=furniture_line.tolist(), repeated=repeated.tolist(),
     )
     return base, facts
 

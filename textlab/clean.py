@@ -446,15 +446,17 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
              and len(lines[i]) <= 300 and labels[i] != "caption"]
     if not sized:
         return None
-    counts = Counter(lines[: start + HEAD_WINDOW])
+    head, repeated = lines[: start + HEAD_WINDOW], facts.repeated
     ranked = []
     for i in sized:
         if labels[i] == "body" and (i > start or facts.sentence_end[i] or i + 1 >= n
                                     or labels[i + 1] != "body"):
             continue  # only a first body line without final punctuation can be the headline
         text, n_words = lines[i], n_tokens[i]
+        # (a line that occurs once on the page is counted no further)
+        twice_in_head = repeated[i] and head.count(text) > 1
         key = (
-            (counts[text] > 1) * 2.0
+            twice_in_head * 2.0
             + (not text.endswith(".")) * 1.0
             + (start - i <= HEAD_WINDOW) * 1.0
             + (5 <= n_words <= 20) * 0.5
