@@ -107,6 +107,26 @@ def test_distinct_equals_numpy_unique(values):
         assert got.tolist() == expected.tolist()
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(list("ab\u65e5\u672c\u8a9e\u306e\u30fb\u30fc\u309b\ud55c\uad6d 1_.\n\u3000\u30a0\u00e9\u03a9\u00b2\u0663")
+                               + ["\U00020000"]), max_size=40))
+@example("abc\u65e5\u672c \u65e5\u672cabc \u30fb\u30fc\u30fb x_\u65e5")
+def test_frequent_tokens_found_in_numpy_equal_the_regex(text):
+    # CJK characters one by one, but a run of letters that starts with another letter is one
+    # token to its end, as P.FREQ_TOKEN.findall reads it
+    tokens = P.FREQ_TOKEN.findall(text)
+    want = L._token_hashes(" ".join(tokens)).tolist() if tokens else []
+    assert L._freq_token_hashes(text).tolist() == want
+
+
+def test_frequent_token_character_classes_equal_the_regex():
+    single, letters = (re.compile(part) for part in P.FREQ_TOKEN.pattern.split("|"))
+    for flag, pattern in ((L._TOKEN_CHAR, single), (L._TOKEN_LETTER, letters)):
+        table = (L._CLASSES & flag) > 0
+        regex = [pattern.fullmatch(chr(c)) is not None for c in range(0x10000)]
+        assert table.tolist() == regex
+
+
 def test_token_hashes_depend_only_on_the_token():
     words = ["the", "The", "théâtre", "日本語", "a\x00", "a", "", "𝔘nicode"]
     alone = [int(L._token_hashes(w)[0]) for w in words]

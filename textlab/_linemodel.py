@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
@@ -73,7 +74,7 @@ for _bit, _lang in enumerate(_LANGS):
 # --- character classes: bit flags for every code point of the Basic Multilingual Plane --------
 # (code points above it are looked up as U+FFFF, which has only the _OWN_LOWER flag)
 (_UPPER, _LOWER_START, _CJK, _DIGIT, _IS_UPPER, _END, _CLOSER, _CREDIT_LAST, _BULLET,
- _OWN_LOWER, _SPACE_OR_BREAK, _OTHER_SPACE) = (1 << k for k in range(12))
+ _OWN_LOWER, _SPACE_OR_BREAK, _OTHER_SPACE, _TOKEN_LETTER, _TOKEN_CHAR) = (1 << k for k in range(14))
 # the whitespace str.split() splits on, other than " " and "\n"
 _OTHER_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 
@@ -111,6 +112,11 @@ def _char_classes() -> np.ndarray:
     flag(_OWN_LOWER, ((0xD800, 0xDFFF),), "\u0130\u03a3\uffff")
     flag(_SPACE_OR_BREAK, chars=" \n")
     flag(_OTHER_SPACE, chars=_OTHER_SPACES)
+    # P.FREQ_TOKEN's two kinds of token: runs of letters, and characters taken one by one
+    single, letters = P.FREQ_TOKEN.pattern.split("|")
+    assert letters == r"[^\W\d_]+"
+    flag(_TOKEN_CHAR, [(m.start(), m.end() - 1) for m in re.finditer(single + "+", every)])
+    flag(_TOKEN_LETTER, [(m.start(), m.end() - 1) for m in re.finditer(letters, every)])
     return cls
 
 
@@ -269,6 +275,46 @@ def _code_point_hashes(cp: np.ndarray) -> np.ndarray:
     return (cum[ends] - cum[starts]) * inv[starts]
 
 
+def _freq_token_hashes(text: str) -> np.ndarray:
+    """The hashes (as :func:`_token_hashes`) of ``P.FREQ_TOKEN.findall(text)``, in order,
+    found in NumPy rather than made into a Python string each (a page of Chinese or Japanese
+    has thousands). The regex reads a letter that is not one of its single characters as the
+    start of a run of letters to the run's end; from any other position it takes a single
+    character alone. So in each run of letters the single characters before the first other
+    letter are tokens of their own, and the rest of the run is one token; single characters
+    that are no letters are tokens too."""
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = len(cp)
+    if n == 0 or int(np.maximum.reduce(cp)) > 0xFFFF:  # beyond the table: let the regex read it
+        tokens = P.FREQ_TOKEN.findall(text)
+        return _token_hashes(" ".join(tokens)) if tokens else np.zeros(0, dtype=np.uint64)
+    cls = _CLASSES.take(cp)
+    letter = np.zeros(n + 2, dtype=bool)
+    np.not_equal(cls & _TOKEN_LETTER, 0, out=letter[1:-1])
+    single = (cls & _TOKEN_CHAR) != 0
+    run_start = (letter[1:-1] & ~letter[:-2]).nonzero()[0]
+    run_end = (letter[1:-1] & ~letter[2:]).nonzero()[0] + 1
+    others = (letter[1:-1] & ~single).nonzero()[0]  # letters that start a multi-letter token
+    at = others.searchsorted(run_start)
+    first_other = others.take(at, mode="clip") if len(others) else run_end
+    first_other = np.where((at < len(others)) & (first_other < run_end), first_other, run_end)
+    # a single character is a token unless an earlier letter of its run started a token
+    singles = single.nonzero()[0]
+    if len(run_start):
+        run_of = run_start.searchsorted(singles, side="right") - 1
+        inside = letter[1:-1][singles] & (singles >= first_other.take(run_of, mode="clip"))
+        singles = singles[~inside]
+    has_rest = first_other < run_end
+    tok_start = np.concatenate((singles, first_other[has_rest]))
+    tok_end = np.concatenate((singles + 1, run_end[has_rest]))
+    order = tok_start.argsort()
+    tok_start, tok_end = tok_start[order], tok_end[order]
+    pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
+    cum = np.zeros(n + 1, dtype=np.uint64)
+    ((cp + np.uint64(1)) * pw[:n]).cumsum(out=cum[1:])
+    return (cum[tok_end] - cum[tok_start]) * inv[tok_start]
+
+
 def _word_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The hashes of every listed stop word (sorted); for each, which of the few combinations
     of languages listing it it has (0 stands for none: a word that is not listed); and for
@@ -325,11 +371,10 @@ def _stop_density_inputs(lowered: str, lines: list[str], cjk: np.ndarray,
     else:
         is_stop = None
     if cjk.any():  # scripts without spaces: their characters stand in for words
-        extra = Counter()
-        for i in cjk.nonzero()[0].tolist():
-            extra.update(P.FREQ_TOKEN.findall(lines[i].lower()))
-        extra_words = _token_hashes(" ".join(extra))
-        extra_counts = np.fromiter(extra.values(), dtype=np.int64, count=len(extra))
+        found = _freq_token_hashes("\n".join([lines[i].lower() for i in cjk.nonzero()[0].tolist()]))
+        extra_words, extra_first, _, extra_counts = _distinct(found)
+        order = extra_first.argsort()  # as a Counter of them: in the order first found
+        extra_words, extra_counts = extra_words[order], extra_counts[order]
         at = np.minimum(np.searchsorted(words, extra_words), len(words) - 1)
         known = words[at] == extra_words
         counts = counts.copy()
