@@ -129,23 +129,31 @@ def _lower_table() -> np.ndarray:
     _OWN_LOWER map to themselves and are never looked up)."""
     every = _bmp_text().replace("\u0130", "I")
     lower = np.frombuffer(every.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    assert len(lower) == 0x10000
-    return lower
+    assert len(lower) == 0x10000 and int(lower.max()) <= 0xFFFF
+    return lower.astype(np.uint16)
 
 
 _LOWER = _lower_table()
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text``: uint16 when all are in the Basic Multilingual Plane (half
+    the memory for every operation on them), else uint32."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) == 2 * len(text):  # no surrogate pairs
+        return np.frombuffer(units, dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _lowered(joined: str, cp: np.ndarray, cls: np.ndarray) -> tuple[str, np.ndarray]:
     """``joined.lower()`` and its code points, from the code points ``cp`` of ``joined``
     and their classes: one table lookup and one decoding instead of lower-casing in Python and
     encoding the result (which is slower on pages with any non-ASCII character)."""
-    if joined.isascii() or (cls & _OWN_LOWER).any():
+    if joined.isascii() or (cls & _OWN_LOWER).any():  # (code points beyond the table too)
         lowered = joined.lower()
-        return lowered, np.frombuffer(lowered.encode("utf-32-le", "surrogatepass"),
-                                      dtype=np.uint32)
+        return lowered, _code_points(lowered)
     low_cp = _LOWER.take(cp)
-    return codecs.utf_32_le_decode(low_cp)[0], low_cp
+    return codecs.utf_16_le_decode(low_cp)[0], low_cp
 
 
 _WIDTHS = np.array(_WINDOWS)
@@ -478,7 +486,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     starts = np.zeros(n, dtype=np.int64)
     (sizes_i[:-1] + 1).cumsum(out=starts[1:])
     ends = starts + sizes_i - 1
-    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cp = _code_points(joined)
     cls = _CLASSES.take(cp, mode="clip")  # beyond the table: as U+FFFF
     if check_spacing and not _single_spaced(cls):
         return None
