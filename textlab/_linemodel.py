@@ -632,21 +632,27 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
+_REACH = max(_OFFSETS)  # lines before and after whose features a line's score uses
+assert tuple(range(1, _REACH + 1)) == _OFFSETS
+
+
 def _fold(weights: np.ndarray) -> np.ndarray:
     """The weights of FEATURE_NAMES as a (base feature x term) matrix for
-    :meth:`LineModel.page_proba`: the line's own features, then the features of the line before
-    and after it at each of _OFFSETS, then the window means for each of _WINDOWS."""
+    :meth:`LineModel.page_proba`, one column per line a line's score reads, from _REACH lines
+    before it to _REACH lines after it (the line's own features in the middle; the features of
+    the line d before it are its "prev{d}_" features, of the line d after it its "next{d}_"
+    ones), then one per window mean of _WINDOWS."""
     k, w, v = len(BASE_FEATURES), len(_CONTEXT_COLS), len(_WINDOW_COLS)
-    folded = np.zeros((k, 1 + 2 * len(_OFFSETS) + len(_WINDOWS)))
-    folded[:, 0] = weights[:k]
-    at, col = k, 1
-    for _ in _OFFSETS:
-        folded[list(_CONTEXT_COLS), col] = weights[at:at + w]  # the line before
-        folded[list(_CONTEXT_COLS), col + 1] = weights[at + w:at + 2 * w]  # the line after
-        at, col = at + 2 * w, col + 2
-    for _ in _WINDOWS:
-        folded[list(_WINDOW_COLS), col] = weights[at:at + v]
-        at, col = at + v, col + 1
+    folded = np.zeros((k, 2 * _REACH + 1 + len(_WINDOWS)))
+    folded[:, _REACH] = weights[:k]
+    at = k
+    for d in _OFFSETS:
+        folded[list(_CONTEXT_COLS), _REACH - d] = weights[at:at + w]  # the line d before
+        folded[list(_CONTEXT_COLS), _REACH + d] = weights[at + w:at + 2 * w]  # d after
+        at += 2 * w
+    for j in range(len(_WINDOWS)):
+        folded[list(_WINDOW_COLS), 2 * _REACH + 1 + j] = weights[at:at + v]
+        at += v
     assert at == len(FEATURE_NAMES)
     return folded
 
@@ -703,13 +709,18 @@ class LineModel:
         features are copies and means of base features, so their weights apply to the base
         features of the lines around each line."""
         n = len(base)
-        m = base @ self._folded  # (own, line before / after at each offset..., windows...)
-        z = m[:, 0] + self._offset
-        for i, d in enumerate(_OFFSETS):
-            if n > d:
-                z[d:] += m[:-d, 1 + 2 * i]  # what line i - d's features add as "before"
-                z[:-d] += m[d:, 2 + 2 * i]  # and line i + d's as "after"
-        z += _window_sums(m[:, 1 + 2 * len(_OFFSETS):])
+        span, terms = 2 * _REACH + 1, self._folded.shape[1]
+        # each line's terms, with _REACH rows of zeros above and below the page
+        m = np.zeros((n + 2 * _REACH, terms))
+        np.matmul(base, self._folded, out=m[_REACH:_REACH + n])
+        # row i of m's first ``span`` columns' diagonal band: line i - _REACH + k's term k, for
+        # each k, which is one strided view (a step of one row and one column per term)
+        step = m.itemsize
+        band = np.ndarray((n, span), dtype=m.dtype, buffer=m,
+                          strides=(terms * step, (terms + 1) * step))
+        z = np.add.reduce(band, axis=1)
+        z += self._offset
+        z += _window_sums(m[_REACH:_REACH + n, span:])
         return _sigmoid(z)
 
     def to_json(self) -> str:
