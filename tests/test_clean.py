@@ -12,6 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
 from textlab import BoilerplateRemover, clean, clean_corpus, clean_text, load_corpus
+from textlab import _patterns as P
 from textlab.clean import LABELS, parse_date, repeated_lines, split_lines
 from textlab.paths import SEED_GOLD_LINES, SEEDS_DIR
 
@@ -246,6 +247,18 @@ def test_japanese_article_is_not_emptied():
 )
 def test_parse_date(text, written, iso):
     assert parse_date(text) == (written, iso)
+
+
+_date_word_line = st.lists(st.sampled_from(
+    ["Updated", "UPDATED", "on", "On", "at", "a.m.", "P.M", "pm", "Mon", "monday", "Monday.",
+     "10:00", "9:05:30", "IST", "gmt", "the", "budget", "x", "2024", ",", "|", "Date:", "timed"]),
+    max_size=10).map(" ".join)
+
+
+@given(_date_word_line)
+def test_date_words_on_lower_cased_ascii_equal_the_case_blind_pattern(line):
+    # date lines are tested with a faster case-sensitive pattern on lower-cased ASCII text
+    assert P.DATE_WORDS_ASCII.sub(" ", line.lower()) == P.DATE_WORDS.sub(" ", line).lower()
 
 
 def test_a_date_line_with_a_look_alike_month_does_not_raise():

@@ -337,12 +337,18 @@ DATE_PATTERNS = [
     re.compile(r"\b" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<dnum>\d{1,2})(?!\d)"),  # 2024-02-20
     re.compile(r"\b(?P<dnum>\d{1,2})[./](?P<mnum>\d{1,2})[./]" + _YEAR + r"\b"),       # 20.02.2024
 ]
-DATE_WORDS = re.compile(
-    r"\b(?:updated|published|posted|last updated|modified|on|at|ist|gmt|utc|[ap]\.?m\.?|"
-    r"edt|est|pst|pdt|cet|cest|kst|jst|bst|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|date|time|\d{1,2}:\d{2}(?::\d{2})?)\b",
-    re.I,
-)
+_DATE_WORDS = [
+    "updated", "published", "posted", "last updated", "modified", "on", "at", "ist", "gmt", "utc",
+    r"a\.?m\.?", r"p\.?m\.?", "edt", "est", "pst", "pdt", "cet", "cest", "kst", "jst", "bst",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "date", "time",
+]
+_CLOCK_WORD = r"\d{1,2}:\d{2}(?::\d{2})?"
+DATE_WORDS = re.compile(r"\b(?:" + "|".join(_DATE_WORDS) + "|" + _CLOCK_WORD + r")\b", re.I)
+# the same on lower-cased ASCII text, several times faster: without IGNORECASE the regex
+# engine passes over the words grouped by first letter at one comparison each
+DATE_WORDS_ASCII = re.compile(
+    r"\b(?:" + _by_first_character(_DATE_WORDS) + "|" + _CLOCK_WORD + r")\b")
 HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 CLOCK_TIME = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d.:])")  # "6:55", "21:17" (not "1:2.5")
 TITLE_SUFFIX = re.compile(r"\s+(?:\||::|\u00bb)\s+[^|]{1,40}$")

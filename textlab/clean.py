@@ -211,7 +211,11 @@ def _is_date_line(text: str) -> bool:
     written, _ = parse_date(text)
     if not written:
         return False
-    rest = P.DATE_WORDS.sub(" ", text.replace(written, " "))
+    rest = text.replace(written, " ")
+    if rest.isascii():
+        rest = P.DATE_WORDS_ASCII.sub(" ", rest.lower())
+    else:
+        rest = P.DATE_WORDS.sub(" ", rest)
     return len(P.WORD.findall(rest)) <= 2
 
 
@@ -440,19 +444,20 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
     of headline length that is none of a list item, furniture, a byline, a date line or a
     time stamp (ties: the first)."""
     n = len(lines)
-    n_tokens, cjk = facts.n_tokens, facts.cjk
-    sized = [i for i in range(max(start - TITLE_WINDOW, 0), min(start + 2, n))
-             if (3 <= n_tokens[i] <= 30 or 8 <= cjk[i] <= 80)
-             and len(lines[i]) <= 300 and labels[i] != "caption"]
+    lo, hi = max(start - TITLE_WINDOW, 0), min(start + 2, n)
+    sized = [(i, words, text) for i, words, c, text, lab in zip(
+                 range(lo, hi), facts.n_tokens[lo:hi], facts.cjk[lo:hi], lines[lo:hi],
+                 labels[lo:hi], strict=True)
+             if (3 <= words <= 30 or 8 <= c <= 80) and len(text) <= 300 and lab != "caption"]
     if not sized:
         return None
     head, repeated = lines[: start + HEAD_WINDOW], facts.repeated
+    ties = 10 * max(start, 1)
     ranked = []
-    for i in sized:
+    for i, n_words, text in sized:
         if labels[i] == "body" and (i > start or facts.sentence_end[i] or i + 1 >= n
                                     or labels[i + 1] != "body"):
             continue  # only a first body line without final punctuation can be the headline
-        text, n_words = lines[i], n_tokens[i]
         # (a line that occurs once on the page is counted no further)
         twice_in_head = repeated[i] and head.count(text) > 1
         key = (
@@ -460,7 +465,7 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
             + (not text.endswith(".")) * 1.0
             + (start - i <= HEAD_WINDOW) * 1.0
             + (5 <= n_words <= 20) * 0.5
-            + i / (10 * max(start, 1))  # nearer the article wins ties
+            + i / ties  # nearer the article wins ties
         )
         ranked.append((-key, i))
     ranked.sort()  # the best first, and of equal ones the first on the page
