@@ -468,11 +468,13 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     hand here, so this is cheaper than a separate pass to find out.
 
     Written for speed, since it is most of the cleaner's time: character statistics come
-    from one array of the page's code points (classified by a lookup table) summed per line
-    with ``np.add.reduceat``; word identities from one hash per token computed in NumPy
-    (:func:`_token_hashes`), stop lists looked up once per distinct word; each line pattern
-    (whole-line furniture included) is one regex pass over the page that jumps from line to
-    line; Python loops run only over the few lines a cheap test leaves in doubt. On a page
+    from one array of the page's code points (uint16 where it can be; classified, and
+    lower-cased, by lookup tables) summed per line with ``np.add.reduceat``; word identities
+    from one hash per token computed in NumPy (:func:`_token_hashes`), stop lists looked up
+    once per distinct word; the line patterns are regex passes over the page that jump from
+    line to line (whole-line furniture in one, bylines, captions and furniture openers
+    together in another); Python loops run only over the few lines a cheap test leaves in
+    doubt, lower-casing them one by one. On a page
     of a few hundred lines most NumPy calls cost more per call than per element, so the
     per-page path calls ndarray methods (``a.nonzero()[0]``, ``a.cumsum()``) rather than
     their Python-level wrappers (``np.flatnonzero``, ``np.cumsum``) and keeps the number
