@@ -127,6 +127,31 @@ def test_frequent_token_character_classes_equal_the_regex():
         assert table.tolist() == regex
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.sampled_from([0, 1, 2**16, 2**63, 2**64 - 1]),
+                min_size=1, max_size=300))
+def test_word_ids_from_one_sort_equal_distinct_identities(values):
+    h = np.array(values + values[: len(values) // 2], dtype=np.uint64)  # with repeats
+    want = L._distinct(L._identities(h))
+    for got, expected in zip(L._word_ids(h), want, strict=True):
+        assert got.tolist() == expected.tolist()
+
+
+def test_word_ids_on_a_page_of_more_tokens_than_positions():
+    rng = np.random.default_rng(0)
+    h = rng.integers(0, 2**63, size=70_000, dtype=np.uint64)[rng.integers(0, 5_000, size=70_000)]
+    for got, expected in zip(L._word_ids(h), L._distinct(L._identities(h)), strict=True):
+        assert got.tolist() == expected.tolist()
+
+
+def test_word_identities_do_not_clash_on_many_words():
+    words = [f"{a}{b}{c}" for a in "abcdefghijklmnopqrstuvwxyz" for b in "aeiouyns"
+             for c in ("", "s", "ed", "ing", "ion", "1", "é", "語")] + sorted(L._STOP_BITS)
+    words += list("abcdefghijklmnopqrstuvwxyz0123456789") + ["日", "本", "の", "é", "ß"]
+    ids = L._identities(L._token_hashes(" ".join(words)))
+    assert len(np.unique(ids)) == len(set(words))
+
+
 def test_token_hashes_depend_only_on_the_token():
     words = ["the", "The", "théâtre", "日本語", "a\x00", "a", "", "𝔘nicode"]
     alone = [int(L._token_hashes(w)[0]) for w in words]

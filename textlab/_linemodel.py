@@ -238,10 +238,10 @@ def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.
 
 # --- word identities: a 64-bit polynomial hash of each token's code points, in NumPy ---------
 # Hashing every token of a page in a few array operations is several times faster than making a
-# Python string per token and counting them with a hash table. Two different words share a
-# hash with probability about 2**-64 per pair (about 1e-11 for a page of 10,000 distinct
-# words), and a clash would only merge their counts; the hash is fixed (no per-process seed),
-# so the same page always gives the same result.
+# Python string per token and counting them with a hash table. Words are then told apart by 48
+# bits of the hash (see _word_ids): a clash is unlikely (about 1e-8 for a page of 2,000 distinct
+# words) and would only merge two words' counts; the hash is fixed (no per-process seed), so
+# the same page always gives the same result.
 _HASH_BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
 _HASH_MOD = 1 << 64
 _TABLE_SIZE = 1 << 16  # precomputed powers cover pages up to this many characters
@@ -323,14 +323,57 @@ def _freq_token_hashes(text: str) -> np.ndarray:
     return (cum[tok_end] - cum[tok_start]) * inv[tok_start]
 
 
+# A word's identity is the top 48 bits of its hash mixed by an odd multiplier (a bijection that
+# carries every bit of the hash into the top ones; a short word's hash alone has its first
+# letter in the low bits only). The low 16 bits of a sort key then hold the token's position,
+# so that one plain sort (several times faster than an argsort) both groups equal words and
+# keeps their positions in order. Two different words share an identity with probability
+# 2**-48 per pair: about 1e-8 for a page of 2,000 distinct words (whose counts would merge),
+# and a page word shares one with one of the ~3,000 listed stop words with about 2e-8.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_POSITION_BITS = 16
+_POSITION_MASK = np.uint64((1 << _POSITION_BITS) - 1)
+_ID_MASK = ~_POSITION_MASK
+_POSITIONS = np.arange(1 << _POSITION_BITS, dtype=np.uint64)
+
+
+def _identities(hashes: np.ndarray) -> np.ndarray:
+    """The word identities of token hashes (see above)."""
+    key = hashes * _MIX
+    key &= _ID_MASK
+    return key
+
+
+def _word_ids(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``_distinct(_identities(hashes))`` (the distinct word identities, the position each is
+    first found at, each token's index among them, their counts), from one sort of
+    (identity, position) keys when the page has at most 2**16 tokens."""
+    n = len(hashes)
+    if n > len(_POSITIONS):
+        return _distinct(_identities(hashes))
+    key = _identities(hashes)
+    key |= _POSITIONS[:n]
+    key.sort()  # by identity, then by position
+    perm = (key & _POSITION_MASK).astype(np.intp)
+    key &= _ID_MASK
+    new = np.empty(n, dtype=bool)
+    new[:1] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    bounds = new.nonzero()[0]
+    ids = np.empty(n, dtype=np.intp)
+    ids[perm] = new.cumsum() - 1
+    counts = np.concatenate((bounds[1:], [n])) - bounds
+    return key[bounds], perm[bounds], ids, counts
+
+
 def _word_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The hashes of every listed stop word (sorted); for each, which of the few combinations
     of languages listing it it has (0 stands for none: a word that is not listed); and for
     each combination, its languages (a 0/1 row per combination, a column per language)."""
     words = list(_STOP_BITS)
-    hashes = _token_hashes(" ".join(words))
+    hashes = _identities(_token_hashes(" ".join(words)))
     order = np.argsort(hashes)
-    assert len(np.unique(hashes)) == len(words), "stop-word hashes must not clash"
+    assert len(np.unique(hashes)) == len(words), "stop-word identities must not clash"
     combos = [0, *sorted(set(_STOP_BITS.values()))]
     combo_of = np.array([combos.index(_STOP_BITS[w]) for w in words])
     languages = np.array([[(c >> k) & 1 for k in range(len(_LANGS))] for c in combos],
@@ -368,7 +411,7 @@ def _stop_density_inputs(lowered: str, lines: list[str], cjk: np.ndarray,
     ``low_cp``: the code points of ``lowered``, when they are at hand.
     """
     hashes = _token_hashes(lowered) if low_cp is None else _code_point_hashes(low_cp)
-    words, first, ids, counts = _distinct(hashes)
+    words, first, ids, counts = _word_ids(hashes)
     at = _STOP_HASHES.searchsorted(words)
     combo = np.where(_STOP_HASHES.take(at, mode="clip") == words,
                      _STOP_COMBO.take(at, mode="clip"), 0)  # each word's stop-list languages
@@ -380,7 +423,7 @@ def _stop_density_inputs(lowered: str, lines: list[str], cjk: np.ndarray,
         is_stop = None
     if cjk.any():  # scripts without spaces: their characters stand in for words
         found = _freq_token_hashes("\n".join([lines[i].lower() for i in cjk.nonzero()[0].tolist()]))
-        extra_words, extra_first, _, extra_counts = _distinct(found)
+        extra_words, extra_first, _, extra_counts = _word_ids(found)
         order = extra_first.argsort()  # as a Counter of them: in the order first found
         extra_words, extra_counts = extra_words[order], extra_counts[order]
         at = np.minimum(np.searchsorted(words, extra_words), len(words) - 1)
