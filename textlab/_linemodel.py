@@ -271,15 +271,19 @@ def _token_hashes(text: str) -> np.ndarray:
                                             dtype=np.uint32))
 
 
-def _code_point_hashes(cp: np.ndarray) -> np.ndarray:
-    """:func:`_token_hashes` of the text whose code points are ``cp``."""
+def _code_point_hashes(cp: np.ndarray, seps: np.ndarray | None = None) -> np.ndarray:
+    """:func:`_token_hashes` of the text whose code points are ``cp``; ``seps``: where its
+    spaces and line breaks are, when that is known."""
     n = len(cp)
     pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
     cum = np.zeros(n + 1, dtype=np.uint64)
     ((cp + np.uint64(1)) * pw[:n]).cumsum(out=cum[1:])
-    seps = ((cp == 32) | (cp == 10)).nonzero()[0]
-    starts = np.concatenate(([0], seps + 1))
-    ends = np.concatenate((seps, [n]))
+    if seps is None:
+        seps = ((cp == 32) | (cp == 10)).nonzero()[0]
+    bounds = np.empty(len(seps) + 2, dtype=np.intp)  # -1, the separators, n
+    bounds[0], bounds[-1] = -1, n
+    bounds[1:-1] = seps
+    starts, ends = bounds[:-1] + 1, bounds[1:]
     return (cum[ends] - cum[starts]) * inv[starts]
 
 
@@ -359,11 +363,18 @@ def _word_ids(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     new = np.empty(n, dtype=bool)
     new[:1] = True
     np.not_equal(key[1:], key[:-1], out=new[1:])
-    bounds = new.nonzero()[0]
+    bounds = np.empty(n + 1, dtype=np.intp)  # where each word's run starts, then n
+    found = new.nonzero()[0]
+    k = len(found)
+    bounds[:k] = found
+    bounds[k] = n
+    in_order = np.empty(n, dtype=np.intp)  # each sorted token's word
+    in_order[0] = 0
+    new[1:].cumsum(out=in_order[1:])
     ids = np.empty(n, dtype=np.intp)
-    ids[perm] = new.cumsum() - 1
-    counts = np.concatenate((bounds[1:], [n])) - bounds
-    return key[bounds], perm[bounds], ids, counts
+    ids[perm] = in_order
+    found_at = bounds[:k]
+    return key[found_at], perm[found_at], ids, bounds[1:k + 1] - found_at
 
 
 def _word_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -402,15 +413,16 @@ def _distinct(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 
 
 def _stop_density_inputs(lowered: str, lines: list[str], cjk: np.ndarray,
-                         low_cp: np.ndarray | None = None):
+                         low_cp: np.ndarray | None = None, seps: np.ndarray | None = None):
     """Per token of the lower-cased page: is it a stop word of the page's language, is it one
     of the page's frequent words. The page's language is the stop list covering the largest
     share of its tokens (at least MIN_STOP_SHARE, else none); its frequent words are the
     N_FREQUENT most common tokens, counting CJK characters one by one (ties: first seen first).
     ``lines``: the page's lines (``lowered`` is them lower-cased and joined by "\\n");
-    ``low_cp``: the code points of ``lowered``, when they are at hand.
+    ``low_cp``, ``seps``: the code points of ``lowered`` and where its spaces and line breaks
+    are, when they are at hand.
     """
-    hashes = _token_hashes(lowered) if low_cp is None else _code_point_hashes(low_cp)
+    hashes = _token_hashes(lowered) if low_cp is None else _code_point_hashes(low_cp, seps)
     words, first, ids, counts = _word_ids(hashes)
     at = _STOP_HASHES.searchsorted(words)
     combo = np.where(_STOP_HASHES.take(at, mode="clip") == words,
@@ -533,7 +545,8 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     ends = starts + sizes_i - 1
     cp = _code_points(joined)
     cls = _CLASSES.take(cp, mode="clip")  # beyond the table: as U+FFFF
-    if check_spacing and not _single_spaced(cls):
+    spacing = cls & _SPACE_OR_BREAK
+    if check_spacing and not _single_spaced(cls, spacing):
         return None
     lowered, low_cp = _lowered(joined, cp, cls)
     low_starts, low_sizes = starts, sizes_i
@@ -564,7 +577,9 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
 
     tok_start = np.zeros(n, dtype=np.int64)
     n_tok[:-1].cumsum(out=tok_start[1:])
-    is_stop, is_frequent = _stop_density_inputs(lowered, lines, cjk, low_cp)
+    # (lower-casing moves no space or line break unless it changed a length)
+    seps = (spacing != 0).nonzero()[0] if low_starts is starts else None
+    is_stop, is_frequent = _stop_density_inputs(lowered, lines, cjk, low_cp, seps)
     if is_stop is not None:
         stop_density, freq_density = np.add.reduceat(
             np.array((is_stop, is_frequent)), tok_start, axis=1, dtype=np.int64) / n_tok
@@ -644,11 +659,11 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     return base, facts
 
 
-def _single_spaced(cls: np.ndarray) -> bool:
+def _single_spaced(cls: np.ndarray, spacing: np.ndarray) -> bool:
     """Whether the non-empty lines joined by "\\n" whose code points have the classes ``cls``
-    are whitespace-normalised: no space at either end, no two spaces or line breaks in a row
-    (a space next to a break is one at a line's end), no other whitespace."""
-    spacing = cls & _SPACE_OR_BREAK
+    (``spacing``: ``cls & _SPACE_OR_BREAK``) are whitespace-normalised: no space at either
+    end, no two spaces or line breaks in a row (a space next to a break is one at a line's
+    end), no other whitespace."""
     return not (spacing[0] or spacing[-1] or (spacing[1:] & spacing[:-1]).any()
                 or (cls & _OTHER_SPACE).any())
 
