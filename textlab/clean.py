@@ -299,6 +299,7 @@ _CAPTION_COL = BASE_FEATURES.index("caption")
 _FURNITURE_COL = BASE_FEATURES.index("furniture")
 _BULLET_COL = BASE_FEATURES.index("bullet")
 _DIGITS_COL = BASE_FEATURES.index("digit_share")
+_REPEATED_COL = BASE_FEATURES.index("repeated")
 
 
 def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, *,
@@ -324,10 +325,12 @@ def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, 
             for i in dropped.tolist():
                 if lines[i] in repeated:
                     why[i] = "repeated across the source's pages"
+    # hard rules the classifier cannot overrule (a body line repeated later in the article can
+    # only be one that occurs more than once on the page)
     last_seen: dict[str, int] = {}
-    furniture = (base[:, _FURNITURE_COL] > 0).tolist()
-    for i in keep.nonzero()[0].tolist():
-        # hard rules the classifier cannot overrule
+    furniture = base[:, _FURNITURE_COL] > 0
+    ruled = keep if repeated else keep & (furniture | (base[:, _REPEATED_COL] > 0))
+    for i in ruled.nonzero()[0].tolist():
         text = lines[i]
         if text in repeated:
             labels[i], why[i] = "boilerplate", "repeated across the source's pages"
@@ -344,8 +347,7 @@ def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, 
     _drop_dangling_headings(prose, labels, why)
     # a list item, a furniture phrase or a line of figures (a table row, prices) is never the
     # headline
-    not_headline = ((base[:, _BULLET_COL] > 0) | (base[:, _FURNITURE_COL] > 0)
-                    | (base[:, _DIGITS_COL] > 0.2)).tolist()
+    not_headline = ((base[:, _BULLET_COL] > 0) | furniture | (base[:, _DIGITS_COL] > 0.2)).tolist()
     _metadata(lines, labels, why, prose, facts, not_headline)
     return labels, why, p
 
