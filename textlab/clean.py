@@ -510,7 +510,7 @@ def clean_text(raw: str, *, model: LineModel | None = None) -> str:
     if features is None:
         return ""
     labels, _, _ = _decide(lines, features, frozenset(), explain=False, model=model)
-    return "\n\n".join(t for t, lab in zip(lines, labels, strict=True) if lab == "body")
+    return "\n\n".join([t for t, lab in zip(lines, labels, strict=True) if lab == "body"])
 
 
 # ----------------------------------------------------------------------------------------------
