@@ -121,7 +121,6 @@ def _char_classes() -> np.ndarray:
 
 
 _CLASSES = _char_classes()
-_FIRST_CJK = int(((_CLASSES & _CJK) > 0).argmax())  # no code point below it is CJK
 
 
 def _lower_table() -> np.ndarray:
@@ -145,11 +144,11 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _lowered(joined: str, cp: np.ndarray, cls: np.ndarray) -> tuple[str, np.ndarray]:
+def _lowered(joined: str, cp: np.ndarray, page_flags: int) -> tuple[str, np.ndarray]:
     """``joined.lower()`` and its code points, from the code points ``cp`` of ``joined``
     and their classes: one table lookup and one decoding instead of lower-casing in Python and
     encoding the result (which is slower on pages with any non-ASCII character)."""
-    if joined.isascii() or (cls & _OWN_LOWER).any():  # (code points beyond the table too)
+    if joined.isascii() or page_flags & _OWN_LOWER:  # (code points beyond the table too)
         lowered = joined.lower()
         return lowered, _code_points(lowered)
     low_cp = _LOWER.take(cp)
@@ -546,9 +545,10 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     cp = _code_points(joined)
     cls = _CLASSES.take(cp, mode="clip")  # beyond the table: as U+FFFF
     spacing = cls & _SPACE_OR_BREAK
-    if check_spacing and not _single_spaced(cls, spacing):
+    page_flags = int(np.bitwise_or.reduce(cls))  # every class found on the page
+    if check_spacing and not _single_spaced(spacing, page_flags):
         return None
-    lowered, low_cp = _lowered(joined, cp, cls)
+    lowered, low_cp = _lowered(joined, cp, page_flags)
     low_starts, low_sizes = starts, sizes_i
     if len(lowered) != len(joined):  # lower-casing changed a length ("İ" -> "i̇"): rare
         low_sizes = np.fromiter(map(len, lowered.split("\n")), dtype=np.int64, count=n)
@@ -558,7 +558,7 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     # per-line character counts, one reduceat over a stack of masks (one row per count, so
     # that each row is written and summed as one contiguous run); "|" and CJK characters are
     # counted only on pages that can have them
-    any_pipe, any_cjk = "|" in joined, int(np.maximum.reduce(cp)) >= _FIRST_CJK
+    any_pipe, any_cjk = "|" in joined, page_flags & _CJK > 0
     masks = np.empty((4 + any_pipe + any_cjk, len(cp)), dtype=np.int32)
     space = np.equal(cp, 32, out=masks[0])
     masks[1, 0] = 0
@@ -659,13 +659,13 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     return base, facts
 
 
-def _single_spaced(cls: np.ndarray, spacing: np.ndarray) -> bool:
-    """Whether the non-empty lines joined by "\\n" whose code points have the classes ``cls``
-    (``spacing``: ``cls & _SPACE_OR_BREAK``) are whitespace-normalised: no space at either
-    end, no two spaces or line breaks in a row (a space next to a break is one at a line's
-    end), no other whitespace."""
-    return not (spacing[0] or spacing[-1] or (spacing[1:] & spacing[:-1]).any()
-                or (cls & _OTHER_SPACE).any())
+def _single_spaced(spacing: np.ndarray, page_flags: int) -> bool:
+    """Whether the non-empty lines joined by "\\n" are whitespace-normalised (``spacing``: the
+    _SPACE_OR_BREAK flag of each of their code points; ``page_flags``: every class found on
+    them): no space at either end, no two spaces or line breaks in a row (a space next to a
+    break is one at a line's end), no other whitespace."""
+    return not (page_flags & _OTHER_SPACE or spacing[0] or spacing[-1]
+                or (spacing[1:] & spacing[:-1]).any())
 
 
 def with_context(base: np.ndarray) -> np.ndarray:
