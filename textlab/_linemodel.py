@@ -274,15 +274,20 @@ def _code_point_hashes(cp: np.ndarray, seps: np.ndarray | None = None) -> np.nda
     """:func:`_token_hashes` of the text whose code points are ``cp``; ``seps``: where its
     spaces and line breaks are, when that is known."""
     n = len(cp)
-    pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
-    cum = np.zeros(n + 1, dtype=np.uint64)
-    ((cp + np.uint64(1)) * pw[:n]).cumsum(out=cum[1:])
     if seps is None:
         seps = ((cp == 32) | (cp == 10)).nonzero()[0]
     bounds = np.empty(len(seps) + 2, dtype=np.intp)  # -1, the separators, n
     bounds[0], bounds[-1] = -1, n
     bounds[1:-1] = seps
-    starts, ends = bounds[:-1] + 1, bounds[1:]
+    return _span_hashes(cp, bounds[:-1] + 1, bounds[1:])
+
+
+def _span_hashes(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The hash (as :func:`_token_hashes`) of each span ``cp[starts[k]:ends[k]]``."""
+    n = len(cp)
+    pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
+    cum = np.zeros(n + 1, dtype=np.uint64)
+    ((cp + np.uint64(1)) * pw[:n]).cumsum(out=cum[1:])
     return (cum[ends] - cum[starts]) * inv[starts]
 
 
@@ -320,10 +325,7 @@ def _freq_token_hashes(text: str) -> np.ndarray:
     tok_end = np.concatenate((singles + 1, run_end[has_rest]))
     order = tok_start.argsort()
     tok_start, tok_end = tok_start[order], tok_end[order]
-    pw, inv = (_POW, _INV_POW) if n <= _TABLE_SIZE else _hash_powers(n)
-    cum = np.zeros(n + 1, dtype=np.uint64)
-    ((cp + np.uint64(1)) * pw[:n]).cumsum(out=cum[1:])
-    return (cum[tok_end] - cum[tok_start]) * inv[tok_start]
+    return _span_hashes(cp, tok_start, tok_end)
 
 
 # A word's identity is the top 48 bits of its hash mixed by an odd multiplier (a bijection that
