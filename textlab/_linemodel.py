@@ -212,11 +212,12 @@ def _urls_or_emails(text: str) -> list[int]:
  _H_CAPTION_PIPE, _H_FURNITURE_LINE) = range(7)
 
 
-def _pattern_hits(joined: str, lowered: str, starts: np.ndarray, low_starts: np.ndarray,
+def _pattern_hits(joined: str, low_scan: str, starts: np.ndarray, low_starts: np.ndarray,
                   any_pipe: bool) -> np.ndarray:
     """Which lines each line pattern matches: one regex or substring pass over the page per
-    pattern, offsets mapped to lines together (columns _H_*)."""
-    low_scan = "\n" + lowered
+    pattern, offsets mapped to lines together (columns _H_*). ``low_scan``: "\n" and the
+    lower-cased page (on which ``low_starts[i]`` is where the line break before line i is)."""
+    lowered = low_scan[1:]
     on_page = [(_H_URL, _urls_or_emails(joined))]
     byline_openers, caption_openers, furniture_starts = P.line_start_scans(low_scan)
     on_lowered = [
@@ -602,18 +603,16 @@ def base_features(lines: list[str], *, check_spacing: bool = False,
     repeats = Counter(lines)
     repeated = (np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n) > 1
                 if len(repeats) < n else np.zeros(n, dtype=bool))
-    hits = _pattern_hits(joined, lowered, starts, low_starts, any_pipe)
+    low_scan = "\n" + lowered
+    hits = _pattern_hits(joined, low_scan, starts, low_starts, any_pipe)
     furniture_line = hits[:, _H_FURNITURE_LINE]
     # the second try (digits stripped too) can only differ on a line whose key starts or ends
-    # with a digit
-    retry = [i for i in (~furniture_line & (n_digit > 0)).nonzero()[0].tolist()
-             if P.key_ends_in_digit(lines[i])]  # lower-casing changes no digit or KEY_STRIP
-    if retry:
-        sub = [lines[i].lower() for i in retry]
-        sub_starts = np.zeros(len(sub), dtype=np.int64)
-        (low_sizes[retry[:-1]] + 1).cumsum(out=sub_starts[1:])
-        found = P.furniture_line_starts("\n" + "\n".join(sub), digits_stripped=True)
-        furniture_line[np.array(retry)[_line_of(found, sub_starts)]] = True
+    # with a digit (lower-casing changes no digit or KEY_STRIP character); it is tried where
+    # the line stands on the page
+    second_try = P.FURNITURE_LINE_SCAN_DIGITS.match
+    for i in (~furniture_line & (n_digit > 0)).nonzero()[0].tolist():
+        if P.key_ends_in_digit(lines[i]) and second_try(low_scan, int(low_starts[i])):
+            furniture_line[i] = True
     for i in furniture_line.nonzero()[0].tolist():
         furniture_line[i] = len(lines[i].lower().strip(P.KEY_STRIP)) <= P.MAX_FURNITURE_KEY
     # as a feature, whole-line furniture is what short lines of a few words say

@@ -444,7 +444,7 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
     """The headline among the TITLE_WINDOW lines before the article's first body line
     ``start`` (and that line itself, if it has no final punctuation): the best-scoring line
     of headline length that is none of a list item, furniture, a byline, a date line or a
-    time stamp (ties: the first)."""
+    time stamp (ties: the one nearest the article)."""
     n = len(lines)
     lo, hi = max(start - TITLE_WINDOW, 0), min(start + 2, n)
     sized = [(i, words, text) for i, words, c, text, lab in zip(
@@ -454,24 +454,22 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
     if not sized:
         return None
     head, repeated = lines[: start + HEAD_WINDOW], facts.repeated
-    ties = 10 * max(start, 1)
+    near = start - HEAD_WINDOW  # from here on a line is near the article
     ranked = []
     for i, n_words, text in sized:
         if labels[i] == "body" and (i > start or facts.sentence_end[i] or i + 1 >= n
                                     or labels[i + 1] != "body"):
             continue  # only a first body line without final punctuation can be the headline
-        # (a line that occurs once on the page is counted no further)
-        twice_in_head = repeated[i] and head.count(text) > 1
-        key = (
-            twice_in_head * 2.0
-            + (not text.endswith(".")) * 1.0
-            + (start - i <= HEAD_WINDOW) * 1.0
-            + (5 <= n_words <= 20) * 0.5
-            + i / ties  # nearer the article wins ties
-        )
-        ranked.append((-key, i))
-    ranked.sort()  # the best first, and of equal ones the first on the page
-    for _, i in ranked:  # the costlier tests only until one passes
+        # the score, in halves: it occurs twice near the top (a line that occurs once on the
+        # page is counted no further) 4, no full stop at its end 2, near the article 2, 5 to 20
+        # words 1
+        score = ((4 if repeated[i] and head.count(text) > 1 else 0)
+                 + (0 if text.endswith(".") else 2) + (2 if i >= near else 0)
+                 + (1 if 5 <= n_words <= 20 else 0))
+        ranked.append((-score, -i))
+    ranked.sort()  # the best first, and of equal ones the nearest the article
+    for _, minus_i in ranked:  # the costlier tests only until one passes
+        i = -minus_i
         text = lines[i]
         if not (not_headline[i] or facts.furniture_line[i] or facts.byline[i]
                 or _is_date_line(text) or (":" in text and P.CLOCK_TIME.search(text))):  # 6:55
