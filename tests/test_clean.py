@@ -272,14 +272,33 @@ def test_a_date_line_with_a_look_alike_month_does_not_raise():
 # ---------------------------------------------------------------------------------------------
 
 
+_TOPICS = [
+    ("harbour", "The harbour authority said ships would be inspected more often after a series "
+     "of small accidents near the northern pier.", "Officials added that inspectors had been "
+     "hired to do the extra work this winter."),
+    ("school", "Parents gathered outside the old school on Monday to protest against plans to "
+     "close it before the next academic year.", "The council will vote on the proposal in a "
+     "meeting that is open to the public."),
+    ("bridge", "Engineers found cracks in two supports of the river bridge during a routine "
+     "survey carried out over the weekend.", "Traffic will be limited to one lane while repairs "
+     "go ahead, the transport office said."),
+    ("festival", "The summer music festival sold every ticket within hours, its organisers "
+     "announced in a short statement on Friday.", "More than forty bands are expected to play "
+     "across three stages in the park."),
+    ("library", "A new library with a reading garden opened in the east of the city after "
+     "three years of construction work.", "Its collection includes a large archive of local "
+     "newspapers going back two centuries."),
+    ("market", "Farmers at the weekly market complained that rising fuel prices had cut their "
+     "earnings by almost a third this year.", "Several stalls have closed since the spring, "
+     "according to a survey by the traders' association."),
+]
+
+
 def _site_pages(n: int) -> list[str]:
     footer = "Our newsroom is independent and funded by readers like you every month"
     return [
-        f"Menu\n\nStory number {i} about the harbour\n\nThe harbour authority said on day {i} "
-        f"that ships would be inspected more often, after a series of small accidents.\n\n"
-        f"Officials added that {i} inspectors had been hired to do the extra work this winter.\n\n"
-        f"{footer}"
-        for i in range(n)
+        f"Menu\n\nStory about the {topic}\n\n{first}\n\n{second}\n\n{footer}"
+        for topic, first, second in _TOPICS[:n]
     ]
 
 
@@ -287,7 +306,7 @@ def test_repeated_lines_are_site_furniture_not_single_pages():
     pages = _site_pages(5)
     rep = repeated_lines(pages, min_docs=3)
     assert "Our newsroom is independent and funded by readers like you every month" in rep
-    assert not any("inspectors" in line for line in rep)
+    assert not any("inspectors" in line or "harbour" in line for line in rep)
     assert repeated_lines(pages[:2], min_docs=3) == frozenset()
 
 
@@ -344,6 +363,9 @@ def test_clean_corpus_keeps_clashing_metadata_columns():
     corpus = pd.DataFrame({"doc_id": ["a"], "source": ["s"], "date": ["2024-01-01 (from CSV)"],
                            "raw": ["Updated February 20th, 2024\n\nThe ministry said on Tuesday "
                                    "that the talks would resume next week in Geneva, after a pause."]})
-    docs, _ = clean_corpus(corpus)
-    assert docs.loc[0, "meta_date"] == "2024-01-01 (from CSV)"
-    assert docs.loc[0, "date_parsed"] == "2024-02-20"
+    with pytest.warns(UserWarning, match="metadata column.*date kept.*page_date"):
+        docs, _ = clean_corpus(corpus)
+    assert docs.loc[0, "date"] == "2024-01-01 (from CSV)"  # the metadata keeps its name
+    assert docs.loc[0, "page_date"] == "February 20th, 2024"
+    assert docs.loc[0, "page_date_parsed"] == "2024-02-20"
+    assert "date_parsed" not in docs.columns

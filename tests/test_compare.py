@@ -25,7 +25,7 @@ def test_compare_seeds_writes_tables_figures_and_report(tmp_path, capsys):
     assert stdout == ""
     for name in ["docs", "lines", "features", "features_by_group", "term_counts", "top_terms",
                  "keyness", "similarity", "near_duplicates", "shared_passages",
-                 "dropped_by_reason", "skipped_files"]:
+                 "dropped_by_reason", "skipped_files", "furniture"]:
         assert (out / "tables" / f"{name}.csv").exists(), name
         assert (out / "tables" / f"{name}.parquet").exists(), name
     docs = pd.read_csv(out / "tables" / "docs.csv")
@@ -53,30 +53,70 @@ def test_compare_skips_bad_files_by_name_and_counts_them(tmp_path, capsys):
     code, _, err = run(capsys, src, "-o", out, "--workers", "2", "--no-figures", "-q")
     assert code == 0, err
     assert "zz_binary.txt: looks binary" in err
-    assert "zz_latin1.txt: not valid UTF-8" in err
-    assert "zz_empty.txt" in err
-    assert "(2 of 33 file(s) skipped)" in err
+    assert "zz_latin1.txt" in err and "decoded as cp1252" in err  # read, and said how
+    assert "empty document" in err and "zz_empty.txt" in err
+    assert "(1 of 33 file(s) skipped)" in err
     assert "%|" not in err  # -q: no progress bars
     skipped = pd.read_csv(out / "tables" / "skipped_files.csv")
-    assert len(skipped) == 2
+    assert len(skipped) == 1
+    docs = pd.read_csv(out / "tables" / "docs.csv", keep_default_na=False)
+    latin = docs[docs.doc_id == "zz_latin1"].iloc[0]
+    assert "déclaré" in latin.body and latin.encoding == "cp1252"
     report = (out / "report.md").read_text()
-    assert "2 of 33 file(s) skipped" in report and "## Warnings" in report
+    assert "1 of 33 file(s) skipped" in report and "## Warnings" in report
     assert not (out / "figures").exists()
 
 
-def test_compare_at_scale_uses_minhash_for_reuse(tmp_path, capsys):
-    src = write_synthetic_corpus(tmp_path / "pages", 40, n_sources=4, reprint_share=0.4, seed=4)
+def test_reuse_tables_have_one_shape_at_every_size(tmp_path, capsys):
+    from textlab.reuse import PASSAGE_COLUMNS
+
+    shapes = []
+    for n in (6, 40):
+        src = write_synthetic_corpus(tmp_path / f"pages{n}", n, n_sources=4, reprint_share=0.4,
+                                     seed=4)
+        out = tmp_path / f"out{n}"
+        code, _, err = run(capsys, src, "-o", out, "--workers", "1", "--threshold", "0.6",
+                           "--no-figures", "-q")
+        assert code == 0, err
+        near = pd.read_csv(out / "tables" / "near_duplicates.csv")
+        passages = pd.read_csv(out / "tables" / "shared_passages.csv")
+        shapes.append((list(near.columns), list(passages.columns)))
+        assert list(passages.columns) == PASSAGE_COLUMNS
+        if n == 40:
+            assert len(near) > 0 and (near["jaccard"] >= 0.6).all()
+            assert len(passages) > 0 and (passages.source_a != passages.source_b).all()
+            meta = pd.read_csv(src / "sources.csv")
+            assert set(near["source_a"]) <= set(meta["source"])
+    assert shapes[0] == shapes[1]
+
+
+def test_compare_a_table_of_articles_by_outlet(tmp_path, capsys):
+    from textlab.paths import SEEDS_DIR
+
+    rows = [{"id": p.stem, "outlet": "A" if i % 2 else "B",
+             "text": p.read_text(encoding="utf-8")}
+            for i, p in enumerate(sorted(SEEDS_DIR.glob("*.txt")))]
+    pd.DataFrame(rows).to_json(tmp_path / "articles.jsonl", orient="records", lines=True)
     out = tmp_path / "out"
-    code, _, err = run(capsys, src, "-o", out, "--workers", "1", "--passages-max-docs", "0",
-                       "--threshold", "0.6", "--no-figures", "-q")
+    code, _, err = run(capsys, tmp_path / "articles.jsonl", "-o", out, "--workers", "1", "-q",
+                       "--columns", "id=doc_id,outlet=source", "--no-figures")
     assert code == 0, err
-    reuse = pd.read_csv(out / "tables" / "reused_paragraphs.csv")
-    near = pd.read_csv(out / "tables" / "near_duplicates.csv")
-    assert len(reuse) > 0 and (reuse["doc_a"] != reuse["doc_b"]).all()
-    assert len(near) > 0 and (near["jaccard"] >= 0.6).all()
-    assert not (out / "tables" / "shared_passages.csv").exists()
-    meta = pd.read_csv(src / "sources.csv")
-    assert set(near["source_a"]) <= set(meta["source"])
+    assert "compared 5 document(s) from 2 group(s)" in err
+    report = (out / "report.md").read_text()
+    assert "text: column 'text'" in report
+
+
+def test_figures_show_a_readable_number_of_groups_and_say_what_was_left_out(tmp_path, capsys):
+    src = write_synthetic_corpus(tmp_path / "pages", 45, n_sources=15, seed=9)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, src, "-o", out, "--workers", "1", "-q", "--figure-groups", "4")
+    assert code == 0, err
+    from PIL import Image
+
+    with Image.open(out / "figures" / "similarity.png") as im:
+        assert im.size[0] < 2000 and im.size[1] < 2000
+    top = pd.read_csv(out / "tables" / "top_terms.csv")
+    assert top["group"].nunique() == 15  # the tables keep every group
 
 
 def test_compare_by_another_metadata_column(tmp_path, capsys):
@@ -93,9 +133,9 @@ def test_compare_by_another_metadata_column(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("setup, message", [
-    ("empty", "no files matching '*.txt'"),
+    ("empty", "no files matching '*.txt' (any letter case)"),
     ("blank", "no text"),
-    ("unreadable", "none of the 1 file(s) could be read"),
+    ("unreadable", "none of the 1 document(s) could be read"),
     ("missing", "no such file or directory"),
 ])
 def test_compare_fails_with_one_line_on_a_folder_without_text(tmp_path, capsys, setup,
@@ -123,16 +163,3 @@ def test_compare_refuses_to_write_inside_input_or_seeds(tmp_path, capsys, where)
     assert code == 2
     assert "refusing to write inside" in err
     assert not out.exists()
-
-
-def test_compare_without_datasketch_skips_minhash_with_a_warning(tmp_path, capsys,
-                                                                 monkeypatch):
-    import sys
-
-    monkeypatch.setitem(sys.modules, "datasketch", None)  # as if not installed
-    out = tmp_path / "out"
-    code, _, err = run(capsys, SEEDS_DIR, "-o", out, "--workers", "1", "-q", "--no-figures")
-    assert code == 0, err
-    assert "datasketch is not installed" in err
-    assert not (out / "tables" / "near_duplicates.csv").exists()
-    assert (out / "tables" / "shared_passages.csv").exists()

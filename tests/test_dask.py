@@ -55,14 +55,43 @@ def test_clean_corpus_on_dask_equals_pandas(client, corpus, docs):
     assert not got["body"].str.contains("All rights reserved").any()
 
 
-def test_repeated_lines_on_dask_equal_pandas(client, corpus):
-    from textlab.clean import repeated_lines
-    from textlab.scale import line_hash
+def test_repeated_lines_on_dask_equal_the_engine(client, corpus):
+    import numpy as np
+
+    from textlab.corpus import corpus_plan
+    from textlab.engine import learn_furniture
 
     got = tdp.repeated_lines(tdp.from_pandas(corpus, npartitions=4))
-    expected = {g: frozenset(line_hash(t) for t in repeated_lines(part))
-                for g, part in corpus.groupby("source")["raw"]}
-    assert got == {g: h for g, h in expected.items() if h}
+    expected = learn_furniture(corpus_plan(corpus))
+    assert got.keys() == expected.keys() and expected
+    assert all(np.array_equal(got[g], expected[g]) for g in got)
+
+
+def test_the_engine_on_a_dask_cluster_equals_the_local_run(client, corpus, docs):
+    from textlab.engine import Runner
+
+    got = clean_corpus(corpus, client=client)
+    pd.testing.assert_frame_equal(got.docs, docs)
+    local = clean_corpus(corpus, workers=2)
+    pd.testing.assert_frame_equal(local.docs, docs)
+    pd.testing.assert_frame_equal(got.lines, local.lines)
+    assert Runner(client=client).n_workers == 2
+
+
+def test_compare_on_a_dask_cluster_equals_the_local_run(client, tmp_path):
+    from textlab.compare import compare_corpus
+
+    src = write_synthetic_corpus(tmp_path / "pages", 24, n_sources=3, seed=12, reprint_share=0.3)
+    local = compare_corpus(src, tmp_path / "local", workers=1, figures=False, quiet=True,
+                           progress=False)
+    remote = compare_corpus(src, tmp_path / "dask", client=client, figures=False, quiet=True,
+                            progress=False)
+    assert local.n_docs == remote.n_docs == 24
+    for name in ["docs", "features", "term_counts", "top_terms", "keyness", "similarity",
+                 "near_duplicates", "shared_passages"]:
+        a = pd.read_parquet(local.tables[name][0])
+        b = pd.read_parquet(remote.tables[name][0])
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12, obj=name)
 
 
 def test_features_counts_keyness_on_dask_equal_pandas(client, docs):
@@ -91,6 +120,5 @@ def test_read_files_equals_load_corpus(client, tmp_path):
     folder = write_synthetic_corpus(tmp_path / "pages", 9, n_sources=3, seed=8)
     got = tdp.read_files(folder, files_per_partition=4)
     assert got.npartitions == 3
-    # a metadata "date" would be overwritten by the cleaner's: it is kept as "meta_date"
-    expected = load_corpus(folder).rename(columns={"date": "meta_date"})
+    expected = load_corpus(folder)  # the one reader, on the workers and here
     pd.testing.assert_frame_equal(_plain(got.compute()), _plain(expected), check_dtype=False)

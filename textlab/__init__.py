@@ -6,10 +6,12 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
 * cleaning: :func:`clean`, :func:`clean_text`, :func:`clean_corpus`, :class:`BoilerplateRemover`,
   :func:`evaluate`, :func:`label_agreement`
 * text: :func:`tokenize`, :func:`sentences`
-* vocabulary: :func:`count_terms`, :func:`top_terms`, :func:`keyness`,
-  :func:`keyness_from_counts`, :func:`collocations`
-* similarity: :func:`similarity_matrix`, :func:`cluster`, :func:`embed_2d`,
-  :func:`shared_passages`, :func:`remove_passages`, :func:`bootstrap_similarity`
+* vocabulary: :func:`count_terms`, :func:`sum_counts`, :func:`top_terms`,
+  :func:`top_terms_from_counts`, :func:`keyness`, :func:`keyness_from_counts`,
+  :func:`collocations`
+* similarity: :func:`similarity_matrix`, :func:`similarity_from_counts`, :func:`cluster`,
+  :func:`embed_2d`, :func:`bootstrap_similarity`
+* reuse: :func:`shared_passages`, :func:`remove_passages` (and :mod:`textlab.reuse`)
 * features and framing: :func:`lexical_features`, :func:`text_features`,
   :func:`bootstrap_features`, :func:`sentence_sentiment`, :func:`quotes`,
   :func:`frame_scores`, :func:`coverage_matrix`
@@ -42,18 +44,27 @@ from textlab.features import (
 )
 from textlab.framing import coverage_matrix, frame_scores, pivot_coverage, quotes, term_pattern
 from textlab.plots import save_figure
+from textlab.reuse import remove_passages, shared_passages
 from textlab.similarity import (
     SIMILARITY_METHODS,
     Clustering,
     bootstrap_similarity,
     cluster,
     embed_2d,
-    remove_passages,
-    shared_passages,
+    similarity_from_counts,
     similarity_long,
     similarity_matrix,
 )
-from textlab.terms import REST, collocations, count_terms, keyness, keyness_from_counts, top_terms
+from textlab.terms import (
+    REST,
+    collocations,
+    count_terms,
+    keyness,
+    keyness_from_counts,
+    sum_counts,
+    top_terms,
+    top_terms_from_counts,
+)
 from textlab.text import sentences, tokenize
 
 __version__ = "0.1.0"
@@ -93,11 +104,14 @@ __all__ = [
     "sentence_sentiment",
     "sentences",
     "shared_passages",
+    "similarity_from_counts",
     "similarity_long",
     "similarity_matrix",
+    "sum_counts",
     "text_features",
     "tokenize",
     "top_terms",
+    "top_terms_from_counts",
     "hdd",
     "mattr",
     "mtld",

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
@@ -23,6 +23,14 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from textlab import _patterns as P
+from textlab._furniture import (
+    MIN_DOCS,
+    MIN_SHARE,
+    furniture_hashes,
+    page_facts,
+    page_lines,
+    repeated_in_page,
+)
 from textlab._linemodel import (
     BASE_FEATURES,
     FEATURE_NAMES,
@@ -41,6 +49,7 @@ __all__ = [
     "clean",
     "clean_text",
     "clean_corpus",
+    "clean_frame",
     "repeated_lines",
     "BoilerplateRemover",
 ]
@@ -517,26 +526,36 @@ def clean_text(raw: str, *, model: LineModel | None = None) -> str:
 
 
 def repeated_lines(
-    texts: Iterable[str], *, min_docs: int = 3, min_share: float = 0.2
+    texts: Iterable[str], *, min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE
 ) -> frozenset[str]:
-    """Lines that appear in at least ``min_docs`` pages and ``min_share`` of all pages.
+    """Lines that are on at least ``min_docs`` documents and ``min_share`` of all documents,
+    versions of one document (near-duplicate pages) counting once.
 
     Call it on the pages of one source: site-wide furniture (footers, menus, newsletter
     boxes) repeats across a site's pages, while a wire story reprinted by other outlets does
-    not repeat within one outlet. With fewer than ``min_docs`` pages nothing is returned.
+    not repeat within one outlet, and an article the source holds in several versions (an
+    update, the same page scraped twice) is one document (see :mod:`textlab._furniture`).
+    With fewer than ``min_docs`` documents nothing is returned.
+
+    Examples
+    --------
+    >>> footer = "Subscribe to our newsletter for the week's best stories from the region"
+    >>> stories = ["The council approved a new budget for the harbour and its two piers.",
+    ...            "Heavy rain flooded the old market square for the second time this month.",
+    ...            "A local choir won the national competition with a programme of folk songs.",
+    ...            "The railway line to the coast will close for repairs during the summer."]
+    >>> sorted(repeated_lines([f"{s}\\n{footer}" for s in stories]))
+    ["Subscribe to our newsletter for the week's best stories from the region"]
     """
-    texts = list(texts)
-    if len(texts) < min_docs:
-        return frozenset()
-    df = Counter()
-    for raw in texts:
-        df.update({" ".join(t.split()) for t in split_lines(raw)} - {""})
-    need = max(min_docs, min_share * len(texts))
-    return frozenset(line for line, n in df.items() if n >= need)
+    texts = ["" if t is None else str(t) for t in texts]
+    hashes = furniture_hashes([page_facts(t) for t in texts], min_docs=min_docs,
+                              min_share=min_share)
+    return frozenset().union(*(repeated_in_page(page_lines(t), hashes) for t in texts))
 
 
 PAGE_COLUMNS = ("title", "byline", "date", "date_parsed", "body", "n_lines", "n_body_lines",
-                "n_dropped")
+                "n_dropped", "warning")
+"""The columns cleaning adds to a corpus frame (see :func:`clean_frame` for name clashes)."""
 
 
 class CleanedCorpus(NamedTuple):
@@ -547,27 +566,108 @@ class CleanedCorpus(NamedTuple):
     lines: pd.DataFrame
 
 
+def page_column_names(columns: Iterable[str]) -> dict[str, str]:
+    """Where each of :data:`PAGE_COLUMNS` goes in a frame that has ``columns``: its own name,
+    or ``page_<name>`` when the corpus already has a column of that name (metadata keeps its
+    name; a ``date`` from metadata also moves the page's ``date_parsed``)."""
+    columns = set(columns)
+    names = {c: (f"page_{c}" if c in columns else c) for c in PAGE_COLUMNS}
+    if "date" in columns:
+        names["date_parsed"] = "page_date_parsed"
+    return names
+
+
+def clean_frame(corpus: pd.DataFrame, *, furniture: Mapping[object, np.ndarray] | None = None,
+                by: str | None = "source", text_col: str = "raw", lines: str = "all",
+                ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Clean the pages of a corpus frame (or of one batch of it) with the furniture learned
+    for their sources: the one cleaning step that every entry point runs.
+
+    Parameters
+    ----------
+    corpus
+        Rows with ``doc_id`` and ``text_col`` (and ``by`` when given).
+    furniture
+        ``{source: sorted line hashes}`` learned over the whole corpus
+        (:func:`textlab.engine.learn_furniture`); sources not in it have none.
+    lines
+        Which per-line decisions to return: ``"all"``, ``"dropped"`` (non-blank lines not
+        kept as body: the audit trail) or ``"none"``.
+
+    Returns
+    -------
+    (docs, lines)
+        ``docs``: a copy of ``corpus`` plus :data:`PAGE_COLUMNS` (named as
+        :func:`page_column_names` says); ``lines``: ``doc_id, <by>, line_no, text, label,
+        reason, score`` or None.
+    """
+    if lines not in {"all", "dropped", "none"}:
+        raise ValueError(f"lines={lines!r}: expected 'all', 'dropped' or 'none'")
+    furniture = furniture or {}
+    texts = corpus[text_col].fillna("").astype(str).tolist()
+    keys = corpus[by].tolist() if by is not None else [None] * len(texts)
+    results = []
+    for raw, key in zip(texts, keys, strict=True):
+        hashes = furniture.get(key)
+        repeated = repeated_in_page(page_lines(raw), hashes) if hashes is not None \
+            else frozenset()
+        results.append(clean(raw, repeated=repeated))
+    docs = corpus.copy()
+    names = page_column_names(corpus.columns)
+    n_lines = [sum(d.label != "blank" for d in r.lines) for r in results]
+    n_body = [sum(d.label == "body" for d in r.lines) for r in results]
+    values = {
+        "title": [r.title for r in results], "byline": [r.byline for r in results],
+        "date": [r.date for r in results], "date_parsed": [r.date_parsed for r in results],
+        "body": [r.body for r in results], "n_lines": n_lines, "n_body_lines": n_body,
+        "n_dropped": [a - b for a, b in zip(n_lines, n_body, strict=True)],
+        "warning": [getattr(r, "warning", "") for r in results],
+    }
+    for col in PAGE_COLUMNS:
+        docs[names[col]] = pd.Series(values[col], index=corpus.index, dtype=object
+                                     if col not in ("n_lines", "n_body_lines", "n_dropped")
+                                     else "int64")
+    if lines == "none":
+        return docs, None
+    ids = corpus["doc_id"].tolist()
+    rows = []
+    for doc_id, key, r in zip(ids, keys, results, strict=True):
+        head = (doc_id,) if by is None else (doc_id, key)
+        for d in r.lines:
+            if lines == "all" or d.label not in ("body", "blank"):
+                rows.append(head + tuple(d))
+    columns = ["doc_id", *([by] if by is not None else []), *LineDecision._fields]
+    frame = pd.DataFrame(rows, columns=columns)
+    return docs, frame.astype({"line_no": "int64", "score": "float64"})
+
+
 def clean_corpus(
     corpus: pd.DataFrame, *, text_col: str = "raw", by: str | None = "source",
-    min_docs: int = 3, min_share: float = 0.2,
+    min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE, workers: int | None = 1,
+    client=None, progress: bool | None = False,
 ) -> CleanedCorpus:
-    """Clean every page of a corpus DataFrame.
+    """Clean every page of a corpus DataFrame, learning each source's furniture first.
 
     Parameters
     ----------
     corpus
         A frame with ``doc_id`` and ``text_col`` (as from :func:`textlab.load_corpus`).
     by
-        Column grouping pages of one site; lines repeated across many of its pages are
-        dropped (:func:`repeated_lines`). ``None`` turns that off.
+        Column grouping pages of one site; lines on many of its documents are dropped
+        (:func:`repeated_lines`: versions of one document count once). ``None`` turns that off.
+    workers, client, progress
+        Where the batches run (:class:`textlab.engine.Runner`): ``workers=1`` (default) in
+        this process, ``None`` on every core, or on a Dask cluster when a
+        ``dask.distributed.Client`` is given. The result is the same.
 
     Returns
     -------
     CleanedCorpus
-        ``docs``: a new frame with ``title, byline, date, date_parsed, body, n_lines,
-        n_body_lines, n_dropped`` (a metadata column of the same name, e.g. a ``date`` from
-        sources.csv, is kept as ``meta_date``); ``lines``: one row per input line with its
-        label and reason.
+        ``docs``: a new frame with :data:`PAGE_COLUMNS` (``title, byline, date, date_parsed,
+        body, n_lines, n_body_lines, n_dropped, warning``). A metadata column of one of these
+        names keeps its name and the page's reading goes to ``page_<name>`` (said in a
+        warning). ``warning`` is non-empty for pages that lost their article (also warned
+        about, naming them). ``lines``: one row per input line with its label and reason.
 
     Examples
     --------
@@ -577,51 +677,26 @@ def clean_corpus(
     >>> sorted(lines.label.unique())[:3]
     ['blank', 'body', 'boilerplate']
     """
-    for col in ("doc_id", text_col):
-        if col not in corpus.columns:
-            raise ValueError(f"corpus: missing column {col!r}; columns are {list(corpus.columns)}")
+    from textlab.corpus import corpus_plan
+    from textlab.engine import Runner, clean_plan
+
+    plan = corpus_plan(corpus, text_col=text_col)
     if by is not None and by not in corpus.columns:
         raise ValueError(f"by={by!r}: not a column of corpus; use None to turn it off")
-    texts = corpus[text_col].fillna("").astype(str)
-    repeated: dict[object, frozenset[str]] = {}
-    if by is not None:
-        for key, group in texts.groupby(corpus[by], sort=False):
-            repeated[key] = repeated_lines(group, min_docs=min_docs, min_share=min_share)
-    results = [
-        clean(raw, repeated=repeated.get(key, frozenset()) if by is not None else frozenset())
-        for raw, key in zip(texts, corpus[by] if by is not None else [None] * len(texts),
-                            strict=True)
-    ]
-    docs = corpus.copy()
-    # metadata columns with the names of what the page says about itself are kept, renamed
-    clashes = [c for c in PAGE_COLUMNS if c in docs.columns]
-    docs = docs.rename(columns={c: f"meta_{c}" for c in clashes})
-    docs["title"] = [r.title for r in results]
-    docs["byline"] = [r.byline for r in results]
-    docs["date"] = [r.date for r in results]
-    docs["date_parsed"] = [r.date_parsed for r in results]
-    docs["body"] = [r.body for r in results]
-    docs["n_lines"] = [sum(d.label != "blank" for d in r.lines) for r in results]
-    docs["n_body_lines"] = [sum(d.label == "body" for d in r.lines) for r in results]
-    docs["n_dropped"] = docs["n_lines"] - docs["n_body_lines"]
-    frames = []
-    keys = corpus[by] if by is not None else corpus["doc_id"]
-    for doc_id, key, r in zip(corpus["doc_id"], keys, results, strict=True):
-        f = r.decisions
-        f.insert(0, "doc_id", doc_id)
-        if by is not None:
-            f.insert(1, by, key)
-        frames.append(f)
-    lines = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["doc_id", *LineDecision._fields])
+    runner = Runner(workers=workers, client=client, progress=progress)
+    docs, lines, report = clean_plan(plan, by=by, runner=runner, text_col=text_col,
+                                     min_docs=min_docs, min_share=min_share)
+    for message in report.warnings:
+        warnings.warn(message, stacklevel=2)
     return CleanedCorpus(docs, lines)
 
 
 class BoilerplateRemover(TransformerMixin, BaseEstimator):
     """scikit-learn transformer: raw pages in, article bodies out.
 
-    ``fit`` learns the lines repeated across the training pages (site furniture);
-    ``transform`` cleans each page with them. Put it before a vectorizer::
+    ``fit`` learns the lines repeated across the training pages (site furniture; versions of
+    one document count once); ``transform`` cleans each page with them. Put it before a
+    vectorizer::
 
         Pipeline([("clean", BoilerplateRemover()), ("tfidf", TfidfVectorizer())])
 
@@ -637,7 +712,7 @@ class BoilerplateRemover(TransformerMixin, BaseEstimator):
         The learned furniture lines.
     """
 
-    def __init__(self, min_docs: int = 3, min_share: float = 0.2):
+    def __init__(self, min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE):
         self.min_docs = min_docs
         self.min_share = min_share
 

@@ -1,21 +1,26 @@
-"""Command line: ``textlab clean``, ``textlab reproduce`` (and ``python -m textlab``).
+"""Command line: ``textlab clean``, ``textlab compare``, ``textlab reproduce`` (and
+``python -m textlab``).
 
-Errors a user can cause (missing path, a folder where a file is expected, undecodable bytes)
-become one line on stderr naming the file and a non-zero exit, never a traceback.
+Every subcommand reads through the one reader (:mod:`textlab.corpus`) and cleans through the
+one engine (:mod:`textlab.engine`), so ``textlab clean DIR -o OUT`` gives the bodies
+:func:`textlab.clean_corpus` gives, site furniture included. Errors a user can cause (a
+missing path, a folder where a file is expected, undecodable bytes) become one line on stderr
+naming the file and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from pathlib import Path
 
-from textlab.corpus import TextFileError, iter_text_files, read_text
+from textlab.corpus import TextFileError
 from textlab.paths import SEEDS_DIR
 
-__all__ = ["main"]
+__all__ = ["main", "json_ready"]
 
 EXIT_USAGE = 2
 
@@ -24,18 +29,26 @@ class CLIError(Exception):
     """A problem to report as one line and exit non-zero."""
 
 
-def _read_input(arg: str, errors: str) -> tuple[str, int]:
-    if arg == "-":
-        data = sys.stdin.buffer.read()
-        try:
-            return data.decode("utf-8-sig"), 0
-        except UnicodeDecodeError as exc:
-            if errors == "strict":
-                raise CLIError(f"<stdin>: not valid UTF-8 (offset {exc.start}); "
-                               "use --errors replace") from None
-            text = data.decode("utf-8-sig", errors="replace")
-            return text, text.count("\ufffd")
-    return read_text(arg, errors=errors)
+def json_ready(value: object) -> object:
+    """``value`` with every float NaN or infinity made None (JSON has no NaN), recursively
+    through dicts, lists and tuples.
+
+    Examples
+    --------
+    >>> json_ready({"score": float("nan"), "lines": [1.5, (float("inf"),)]})
+    {'score': None, 'lines': [1.5, [None]]}
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(v) for v in value]
+    return value
+
+
+def _dump(obj: object, fh, *, indent: int | None = 2) -> None:
+    json.dump(json_ready(obj), fh, ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def _is_inside(path: Path, folder: Path) -> bool:
@@ -48,63 +61,99 @@ def _is_inside(path: Path, folder: Path) -> bool:
 
 def _cmd_clean(args: argparse.Namespace) -> int:
     from textlab.clean import clean
+    from textlab.corpus import decode_bytes, read_file
 
-    src = args.input
-    if src != "-" and Path(src).is_dir():
-        return _clean_folder(args)
-    if args.output:
-        raise CLIError(f"{src}: -o/--output is for folders; for one file redirect stdout")
-    raw, replaced = _read_input(src, args.errors)
-    if replaced:
-        print(f"textlab: warning: {src}: replaced {replaced} undecodable byte(s)", file=sys.stderr)
-    result = clean(raw)
-    if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(result.body + ("\n" if result.body else ""))
-    return 0
-
-
-def _clean_folder(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from textlab.clean import clean
-
-    src = Path(args.input)
-    if not args.output:
-        raise CLIError(f"{src}: is a folder; give -o OUT to write the cleaned pages")
-    out = Path(args.output)
-    if _is_inside(out, SEEDS_DIR) or _is_inside(out, src):
-        raise CLIError(f"{out}: refusing to write into the input folder or seeds/; "
-                       "raw text is never modified in place")
-    files = iter_text_files(src, pattern=args.pattern)
-    out.mkdir(parents=True, exist_ok=True)
-    reasons: Counter[str] = Counter()
-    warnings: list[str] = []
-    n_ok = 0
-    for path in tqdm(files, desc="cleaning", unit="file", file=sys.stderr,
-                     disable=args.quiet or None):
-        try:
-            raw, replaced = read_text(path, errors=args.errors)
-        except TextFileError as exc:
-            warnings.append(str(exc))
-            continue
-        if replaced:
-            warnings.append(f"{path}: replaced {replaced} undecodable byte(s)")
-        if not raw.strip():
-            warnings.append(f"{path}: empty file")
-        result = clean(raw)
-        reasons.update(d.reason for d in result.lines if d.label not in {"body", "blank"})
-        target = out / path.name
-        if args.json:
-            target = target.with_suffix(".json")
-            target.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1),
-                              encoding="utf-8")
+    inputs = args.input
+    one = inputs[0]
+    for name in inputs:
+        if name != "-" and not Path(name).exists():
+            raise CLIError(f"{name}: no such file or directory")
+    if len(inputs) == 1 and (one == "-" or (Path(one).is_file() and not args.output)):
+        if one == "-":
+            decoded = decode_bytes(sys.stdin.buffer.read(), name="<stdin>",
+                                   encoding=args.encoding, errors=args.errors)
         else:
-            target.write_text(result.body + "\n", encoding="utf-8")
-        n_ok += 1
-    print(f"cleaned {n_ok} of {len(files)} file(s) into {out}", file=sys.stderr)
+            from textlab.corpus import _table_format
+
+            if _table_format(Path(one)):
+                raise CLIError(f"{one}: a table of documents; give -o OUT to clean each row "
+                               "into its own file")
+            decoded = read_file(one, encoding=args.encoding, errors=args.errors)
+        if decoded.replaced:
+            print(f"textlab: warning: {one}: replaced {decoded.replaced} undecodable byte(s)",
+                  file=sys.stderr)
+        if decoded.detected:
+            print(f"textlab: note: {one}: decoded as {decoded.encoding} (detected)",
+                  file=sys.stderr)
+        result = clean(decoded.text)
+        if getattr(result, "warning", ""):
+            print(f"textlab: warning: {one}: {result.warning}", file=sys.stderr)
+        if args.json:
+            _dump(result.to_dict(), sys.stdout)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(result.body + ("\n" if result.body else ""))
+        return 0
+    if not args.output:
+        raise CLIError(f"{one}: is a folder or several inputs; give -o OUT to write the "
+                       "cleaned pages")
+    return _clean_corpus(args)
+
+
+def _clean_corpus(args: argparse.Namespace) -> int:
+    from textlab.compare import reader_options
+    from textlab.corpus import plan_corpus, summarize_problems
+    from textlab.engine import Runner, RunReport, StepOptions, learn_furniture, run_batches
+
+    src = args.input[0] if len(args.input) == 1 else args.input
+    out = Path(args.output)
+    for s in args.input:
+        if Path(s).is_dir() and _is_inside(out, Path(s)):
+            raise CLIError(f"{out}: refusing to write into the input folder; raw text is "
+                           "never modified in place")
+    if _is_inside(out, SEEDS_DIR):
+        raise CLIError(f"{out}: refusing to write into seeds/; raw text is never modified "
+                       "in place")
+    plan = plan_corpus(src, **reader_options(args))
+    runner = Runner(workers=args.workers, progress=False if args.quiet else None)
+    furniture = learn_furniture(plan, by="source", runner=runner)
+    opts = StepOptions(by="source", lines="all" if args.json else "none", keep_raw=False,
+                       on_error="skip")
+    report = RunReport(n_files=plan.n_documents,
+                       furniture={g: len(h) for g, h in furniture.items()})
+    noted = []
+    out.mkdir(parents=True, exist_ok=True)
+    for r in run_batches(plan, furniture=furniture, options=opts, runner=runner):
+        report.add(r, by="source")
+        docs = r.docs
+        noted.append(docs[docs["problem"].astype(str) != ""][["doc_id", "path", "problem"]])
+        per_doc = dict(tuple(r.lines.groupby("doc_id", sort=False))) if args.json else {}
+        for row in docs.itertuples(index=False):
+            target = _target(out, str(row.doc_id), ".json" if args.json else ".txt")
+            if args.json:
+                lines = per_doc.get(row.doc_id)
+                record = {k: getattr(row, k) for k in ("doc_id", "source", "title", "byline",
+                                                       "date", "date_parsed", "body",
+                                                       "warning") if hasattr(row, k)}
+                record["lines"] = ([] if lines is None else
+                                   lines.drop(columns=["doc_id", "source"]).to_dict("records"))
+                with open(target, "w", encoding="utf-8") as fh:
+                    _dump(record, fh, indent=1)
+            else:
+                target.write_text(row.body + "\n", encoding="utf-8")
+    import pandas as pd
+
+    problems = summarize_problems(pd.concat(noted, ignore_index=True) if noted else
+                                  pd.DataFrame(columns=["doc_id", "path", "problem"]),
+                                  report.skipped)
+    warnings = problems + [w for w in report.warnings if "skipped" not in w]
+    total = report.n_docs + len(report.skipped)
+    print(f"cleaned {report.n_docs} of {total} document(s) into {out}", file=sys.stderr)
+    if report.furniture:
+        print(f"site furniture learned for {len(report.furniture)} source(s)", file=sys.stderr)
+    reasons: Counter = Counter()
+    for (_, why), n in report.dropped.items():
+        reasons[why] += n
     if reasons:
         print("lines dropped, by reason:", file=sys.stderr)
         for reason, n in reasons.most_common():
@@ -112,7 +161,16 @@ def _clean_folder(args: argparse.Namespace) -> int:
     for w in warnings:
         print(f"textlab: warning: {w}", file=sys.stderr)
     print(f"{len(warnings)} warning(s)", file=sys.stderr)
-    return 0 if n_ok or not files else 1
+    return 0 if report.n_docs or not total else 1
+
+
+def _target(out: Path, doc_id: str, suffix: str) -> Path:
+    """``OUT/<doc_id><suffix>``; ids from subfolders keep their folders, and an id cannot
+    climb out of ``out``."""
+    parts = [p for p in doc_id.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    target = out.joinpath(*parts).with_name(parts[-1] + suffix) if parts else out / suffix
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def _cmd_reproduce(args: argparse.Namespace) -> int:
@@ -123,19 +181,23 @@ def _cmd_reproduce(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from textlab.compare import add_reader_arguments, add_subparser
+
     parser = argparse.ArgumentParser(prog="textlab", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("clean", help="print a page's article body (or clean a folder)",
+    p = sub.add_parser("clean", help="print a page's article body (or clean a corpus)",
                        description="Clean a scraped plain-text page: print its article body, "
                                    "or with --json the title, byline, date, body and the "
-                                   "decision for every line. A folder needs -o OUT.")
-    p.add_argument("input", help="a .txt file, '-' for stdin, or a folder of .txt files")
-    p.add_argument("-o", "--output", help="folder for the cleaned pages (folder input only)")
+                                   "decision for every line. A folder or table file(s) need "
+                                   "-o OUT: each document is cleaned with the furniture "
+                                   "learned from its source's pages, as clean_corpus does.")
+    p.add_argument("input", nargs="+",
+                   help="a page, '-' for stdin, a folder of pages, or table file(s)")
+    p.add_argument("-o", "--output", help="folder for the cleaned documents")
     p.add_argument("--json", action="store_true", help="the whole result as JSON")
-    p.add_argument("--errors", choices=["strict", "replace"], default="strict",
-                   help="undecodable bytes: stop with an error (default) or replace and count")
-    p.add_argument("--pattern", default="*.txt", help="files to take from a folder")
+    add_reader_arguments(p)
+    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_clean)
 
@@ -143,13 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pattern", default="*.ipynb", help="notebooks to run (default: all)")
     p.set_defaults(func=_cmd_reproduce)
 
-    # further subcommands register here (see textlab.compare)
-    try:
-        from textlab.compare import add_subparser as _add_compare
-    except ImportError:  # the compare pipeline is optional until it exists
-        pass
-    else:
-        _add_compare(sub)
+    add_subparser(sub)
     return parser
 
 

@@ -1,46 +1,58 @@
-"""``textlab compare DIR --by source -o OUT``: the whole analysis on any folder of pages.
+"""``textlab compare INPUT -o OUT``: the whole analysis on any corpus, at any size.
 
-Clean every page, compute per-document features, count terms per source, then top terms,
-keyness, source similarity, near-duplicate documents (MinHash/LSH) and text reuse (exact
-shared passages for small corpora, paragraph MinHash at scale). Writes::
+Read (any input :mod:`textlab.corpus` reads), learn each source's furniture, then one pass of
+the engine (:mod:`textlab.engine`) cleans every page and computes its lexical features, term
+counts, MinHash signature and passage hashes; then top terms, keyness and source similarity
+from the summed counts, near-duplicate documents (MinHash/LSH) and shared passages. Writes::
 
     OUT/report.md                   a short report linking everything below
-    OUT/tables/*.csv (+ .parquet)   tidy tables (Parquet too when pyarrow is installed)
+    OUT/tables/*.csv (+ .parquet)   tidy tables, the same shapes at every corpus size
     OUT/figures/*.png               the standard figures (via textlab.plots.save_figure)
 
-Every step streams over the files on all cores (:mod:`textlab.scale`), so the same command
-runs on five pages or on hundreds of thousands. Unreadable files are named and skipped, and
-counted in the summary; an empty folder, or one without any text, is an error.
+Unreadable files are named, counted and skipped; pages that lost their article are named and
+counted; an input without any readable text is an error. Figures show a readable number of
+groups, chosen by a stated rule (the largest by words, ties by name; ``--min-docs``), and say
+on the figure what was left out.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from textlab import scale
+from textlab.corpus import plan_corpus, summarize_problems
+from textlab.engine import (
+    Runner,
+    RunReport,
+    StepOptions,
+    TableWriter,
+    iter_table,
+    learn_furniture,
+    run_batches,
+)
 from textlab.paths import SEEDS_DIR
 
-__all__ = ["add_subparser", "compare_folder", "CompareResult"]
-
-PASSAGES_MAX_DOCS = 2000
-"""Up to this many documents, text reuse is found exactly (:func:`textlab.shared_passages`,
-which holds the bodies in memory); above it, with MinHash over paragraphs."""
+__all__ = ["add_subparser", "compare_folder", "compare_corpus", "CompareResult",
+           "shown_groups"]
 
 FIGURE_GROUPS = 12
-"""Figures show at most this many groups (the largest): a 300-outlet heatmap is unreadable."""
+"""Figures show at most this many groups (the largest by words): a 300-outlet heatmap is
+unreadable."""
+
+COMPACT_ROWS = 2_000_000
+"""Partial term counts are summed whenever this many rows are pending."""
 
 
 @dataclass
 class CompareResult:
-    """What :func:`compare_folder` wrote, and the numbers of its summary."""
+    """What :func:`compare_corpus` wrote, and the numbers of its summary."""
 
     out: Path
     report: Path
@@ -52,6 +64,7 @@ class CompareResult:
     n_skipped: int = 0
     n_dropped_lines: int = 0
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
@@ -74,11 +87,11 @@ def _is_inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _check_output(src: Path, out: Path) -> None:
+def _check_output(src: object, out: Path) -> None:
     if _is_inside(out, SEEDS_DIR):
         raise ValueError(f"{out}: refusing to write inside the project's seeds/ folder; "
                          "choose another output folder")
-    if src.is_dir() and _is_inside(out, src):
+    if isinstance(src, (str, Path)) and Path(src).is_dir() and _is_inside(out, Path(src)):
         raise ValueError(f"{out}: refusing to write inside the input folder {src}; "
                          "raw pages are never mixed with results")
 
@@ -93,13 +106,6 @@ def _md_table(df: pd.DataFrame, floatfmt: str = ".3f") -> str:
     rule = "|" + "|".join("---" for _ in df.columns) + "|"
     body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, rule, *body])
-
-
-def _write(frame: pd.DataFrame, tables: Path, name: str, formats: tuple[str, ...] | None,
-           result: CompareResult) -> None:
-    with scale.TableWriter(tables, name, formats=formats) as w:
-        w.write(frame)
-    result.tables[name] = w.paths
 
 
 class _Step:
@@ -119,38 +125,150 @@ class _Step:
             print(f"textlab: {self.name}: {dt:.1f} s", file=sys.stderr)
 
 
-def compare_folder(
-    src: str | Path, out: str | Path, *, by: str = "source", pattern: str = "*.txt",
-    recursive: bool = False, sources: str | Path | None = "auto", errors: str = "strict",
-    workers: int | None = None, n_terms: int = 15, ngram_max: int = 1, keyness_n: int = 50,
-    near_duplicate_threshold: float = 0.8, reuse_threshold: float = 0.7,
-    passages_max_docs: int = PASSAGES_MAX_DOCS, min_words: int = 8,
-    figure_groups: int = FIGURE_GROUPS, figures: bool = True,
-    table_formats: tuple[str, ...] | None = None, progress: bool = True, quiet: bool = False,
+def shown_groups(words: pd.Series, docs: pd.Series, *, limit: int = FIGURE_GROUPS,
+                 min_docs: int = 1) -> tuple[list, str]:
+    """The groups a figure shows and a note of what it leaves out.
+
+    The rule: groups with at least ``min_docs`` documents, the ``limit`` largest by words
+    (ties by name). ``words`` and ``docs`` are indexed by group.
+
+    Examples
+    --------
+    >>> words = pd.Series({"A": 900, "B": 50, "C": 900, "D": 10})
+    >>> docs = pd.Series({"A": 3, "B": 1, "C": 2, "D": 1})
+    >>> shown_groups(words, docs, limit=2)
+    (['A', 'C'], '2 of 4 groups shown: the largest by words; 2 left out (tables have all)')
+    >>> shown_groups(words, docs, limit=5, min_docs=2)[1]
+    '2 of 4 groups shown: those with ≥ 2 documents; 2 left out (tables have all)'
+    """
+    frame = pd.DataFrame({"words": words, "docs": docs.reindex(words.index).fillna(0)})
+    frame["name"] = frame.index.astype(str)
+    eligible = frame[frame["docs"] >= min_docs].sort_values(["words", "name"],
+                                                            ascending=[False, True])
+    shown = list(eligible.index[:limit])
+    if len(shown) == len(frame):
+        return shown, ""
+    rules = []
+    if min_docs > 1:
+        rules.append(f"those with ≥ {min_docs} documents")
+    if len(eligible) > limit:
+        rules.append("the largest by words")
+    return shown, (f"{len(shown)} of {len(frame)} groups shown: {', '.join(rules)}; "
+                   f"{len(frame) - len(shown)} left out (tables have all)")
+
+
+class _Collector:
+    """What the pass over the batches keeps: tables written as they come, sums in memory."""
+
+    def __init__(self, tables: Path, by: str, formats: Sequence[str] | None, min_words: int,
+                 max_docs: int):
+        from textlab.reuse import PassageIndex
+
+        self.by = by
+        self.docs_w = TableWriter(tables, "docs", formats=formats)
+        self.lines_w = TableWriter(tables, "lines", formats=formats)
+        self.feats_w = TableWriter(tables, "features", formats=formats)
+        self.count_parts: list[pd.DataFrame] = []
+        self.pending = 0
+        self.sums: pd.DataFrame | None = None
+        self.doc_ids: list = []
+        self.groups: list = []
+        self.sources: list = []
+        self.signatures: list[np.ndarray] = []
+        self.valid: list[np.ndarray] = []
+        self.passages = PassageIndex(min_words, max_docs=max_docs)
+        self.body_col = "body"
+        self.problems: list[pd.DataFrame] = []  # documents the reader noticed something about
+
+    def add(self, r) -> None:
+        from textlab.terms import sum_counts
+
+        docs = r.docs
+        if "page_body" in docs.columns:
+            self.body_col = "page_body"
+        self.docs_w.write(docs)
+        if "problem" in docs.columns:
+            noted = docs[docs["problem"].astype(str) != ""]
+            if len(noted):
+                self.problems.append(noted[["doc_id", "path", "problem"]])
+        if r.lines is not None:
+            self.lines_w.write(r.lines)
+        self.doc_ids += docs["doc_id"].tolist()
+        self.groups += docs[self.by].tolist()
+        self.sources += docs["source"].tolist()
+        if r.features is not None:
+            feats = r.features.copy()
+            feats.insert(1, self.by, docs[self.by].to_numpy())
+            self.feats_w.write(feats)
+            num = feats.select_dtypes("number")
+            # NaN (a text too short for a feature) is left out of that feature's mean
+            part = num.groupby(feats[self.by], sort=False).agg(["sum", "count"])
+            part[("_docs", "sum")] = feats.groupby(self.by, sort=False).size()
+            self.sums = part if self.sums is None else self.sums.add(part, fill_value=0)
+        if r.counts is not None:
+            self.count_parts.append(r.counts)
+            self.pending += len(r.counts)
+            if self.pending > COMPACT_ROWS and len(self.count_parts) > 1:
+                self.count_parts = [sum_counts(self.count_parts)]
+                self.pending = len(self.count_parts[0])
+        if r.signatures is not None:
+            self.signatures.append(r.signatures)
+            self.valid.append(r.valid)
+        if r.passage_hashes is not None:
+            self.passages.add(r.passage_hashes)
+
+    def close(self) -> None:
+        for w in (self.docs_w, self.lines_w, self.feats_w):
+            w.close()
+
+    def features_by_group(self) -> pd.DataFrame:
+        if self.sums is None or self.sums.empty:
+            return pd.DataFrame()
+        names = [c for c in self.sums.columns.get_level_values(0).unique() if c != "_docs"]
+        out = pd.DataFrame({c: self.sums[(c, "sum")] / self.sums[(c, "count")] for c in names})
+        out.insert(0, "n_docs", self.sums[("_docs", "sum")].astype(int))
+        return out.rename_axis(self.by).reset_index()
+
+    def words_per_group(self) -> pd.Series:
+        if self.sums is None or ("n_tokens", "sum") not in self.sums.columns:
+            return pd.Series(dtype=float)
+        return self.sums[("n_tokens", "sum")]
+
+
+def compare_corpus(
+    src: str | Path | Sequence[str | Path] | pd.DataFrame, out: str | Path, *,
+    by: str = "source", text_col: str | None = None, columns: dict[str, str] | None = None,
+    source_from: str = "auto", pattern: str | None = None, recursive: bool = False,
+    sources: str | Path | None = "auto", encoding: str | None = None, errors: str = "strict",
+    workers: int | None = None, client=None, n_terms: int = 15, ngram_max: int = 1,
+    keyness_n: int = 50, near_duplicate_threshold: float = 0.8, min_words: int = 8,
+    max_docs_per_passage: int = 50, figure_groups: int = FIGURE_GROUPS, min_docs: int = 1,
+    figures: bool = True, table_formats: tuple[str, ...] | None = None,
+    progress: bool | None = None, quiet: bool = False,
 ) -> CompareResult:
-    """Run the whole comparison on a folder of plain-text pages and write tables, figures
-    and ``report.md`` into ``out``.
+    """Run the whole comparison on a corpus and write tables, figures and ``report.md``.
 
     Parameters
     ----------
     src
-        A folder of ``pattern`` files (with an optional ``sources.csv``: ``file, source, …``).
+        Anything :func:`textlab.load_corpus` reads: a folder of pages, table files, a
+        DataFrame. ``text_col``, ``columns``, ``source_from``, ``pattern``, ``recursive``,
+        ``sources``, ``encoding`` and ``errors`` are passed to it (see there).
     out
-        Output folder; refused when inside ``src`` or inside the project's ``seeds/``.
+        Output folder; refused when inside the input folder or the project's ``seeds/``.
     by
-        The column comparing pages: ``source`` or another metadata column.
-    errors
-        ``"strict"``: files that are not UTF-8 are skipped (and named); ``"replace"``: their
-        bad bytes are replaced and counted.
+        The column comparing documents: ``source`` or another metadata column.
+    workers, client
+        Worker processes (``None``: all cores) or a ``dask.distributed.Client``.
     n_terms, ngram_max, keyness_n
         Top terms per group, longest n-gram counted, keyness rows kept per group.
-    near_duplicate_threshold, reuse_threshold
-        Estimated Jaccard similarity of word 5-gram shingles for near-duplicate documents and
-        for reused paragraphs (at scale).
-    passages_max_docs, min_words
-        Exact shared passages (at least ``min_words`` words) up to this many documents.
-    figure_groups
-        Figures show the largest groups only, at most this many.
+    near_duplicate_threshold
+        Estimated Jaccard similarity of word 5-gram shingles for near-duplicate documents.
+    min_words, max_docs_per_passage
+        Shortest shared passage reported, and how widely a phrase may be printed before it is
+        paired with its first document only (:func:`textlab.reuse.shared_passages`).
+    figure_groups, min_docs
+        Figures show at most ``figure_groups`` groups with at least ``min_docs`` documents.
     table_formats
         ``("parquet", "csv")`` by default when pyarrow is installed.
 
@@ -161,212 +279,215 @@ def compare_folder(
     Raises
     ------
     TextFileError
-        A missing folder or one without matching files.
+        A missing path, a folder without pages or tables.
     ValueError
         Output inside the input or seeds/, or no readable text at all.
     """
-    src, out = Path(src), Path(out)
+    from textlab.terms import keyness_from_counts, sum_counts, top_terms_from_counts
+
+    out = Path(out)
     _check_output(src, out)
     if isinstance(ngram_max, bool) or not isinstance(ngram_max, int) or ngram_max < 1:
         raise ValueError(f"ngram_max={ngram_max!r}: expected a positive integer")
     result = CompareResult(out=out, report=out / "report.md")
     tables, figdir = out / "tables", out / "figures"
+    runner = Runner(workers=workers, client=client, progress=progress)
 
     with _Step(result, "plan", quiet):
-        plan = scale.plan_corpus(src, pattern=pattern, recursive=recursive, sources=sources,
-                                 by=by)
-    result.n_files = len(plan)
-    with _Step(result, "clean", quiet):
-        cs = scale.clean_files(plan, tables, errors=errors, workers=workers, progress=progress,
-                               formats=table_formats)
-    result.tables.update(cs.paths)
-    result.n_docs, result.n_skipped = cs.n_docs, len(cs.skipped)
-    result.n_groups = len(cs.docs_per_group)
-    result.n_dropped_lines = cs.n_dropped
-    result.warnings += cs.warnings
-    if cs.n_docs == 0:
-        raise ValueError(f"{src}: none of the {len(plan)} file(s) could be read: "
-                         + "; ".join(cs.skipped[:3]) + (" …" if len(cs.skipped) > 3 else ""))
-    if cs.n_docs == cs.n_empty_body:
-        raise ValueError(f"{src}: no text: the {cs.n_docs} page(s) have no article text "
-                         "(empty files, or only page furniture)")
-    if cs.n_empty_body:
-        result.warnings.append(f"{cs.n_empty_body} document(s) with no article text after "
-                               "cleaning (kept, with empty body)")
-    docs = cs.paths["docs"][0]
-    dropped = pd.DataFrame([(lab, why, n) for (lab, why), n in cs.dropped.most_common()],
-                           columns=["label", "reason", "n_lines"])
-    _write(dropped, tables, "dropped_by_reason", table_formats, result)
-    skipped = pd.DataFrame({"problem": cs.skipped})
-    _write(skipped, tables, "skipped_files", table_formats, result)
+        plan = plan_corpus(src, text_col=text_col, columns=columns, source_from=source_from,
+                           pattern=pattern, recursive=recursive, sources=sources,
+                           encoding=encoding, errors=errors)
+    if plan.kind == "pages" and by not in plan.meta.columns:
+        raise ValueError(f"by={by!r}: not a column of the corpus; columns are "
+                         f"{[c for c in plan.meta.columns if c != 'path']}")
+    result.n_files = plan.n_documents or 0
+    result.notes = list(plan.notes)
+    with _Step(result, "learn furniture", quiet):
+        furniture = learn_furniture(plan, by=by, runner=runner)
+    report = RunReport(furniture={g: len(h) for g, h in furniture.items()})
+    opts = StepOptions(by=by, steps=frozenset(["clean", "features", "counts", "minhash",
+                                               "passages"]),
+                       lines="dropped", keep_raw=False, on_error="skip",
+                       count_kwargs=(("ngram_range", (1, ngram_max)),), min_words=min_words)
+    keep = _Collector(tables, by, table_formats, min_words, max_docs_per_passage)
+    with _Step(result, "clean, features, counts, hashes", quiet):
+        try:
+            for r in run_batches(plan, furniture=furniture, options=opts, runner=runner,
+                                 desc="cleaning and measuring"):
+                report.add(r, by=by)
+                keep.add(r)
+        finally:
+            keep.close()
+    result.tables.update({"docs": keep.docs_w.paths, "lines": keep.lines_w.paths,
+                          "features": keep.feats_w.paths})
+    if plan.kind == "tables":
+        result.n_files = report.n_docs + len(report.skipped)
+    result.n_docs, result.n_skipped = report.n_docs, len(report.skipped)
+    result.n_groups = len(dict.fromkeys(keep.groups))
+    result.n_dropped_lines = report.n_dropped
+    if report.n_docs == 0:
+        raise ValueError(f"{src}: none of the {result.n_files} document(s) could be read: "
+                         + "; ".join(report.skipped[:3]) + (" …" if len(report.skipped) > 3
+                                                             else ""))
+    docs_path = keep.docs_w.paths[0]
+    bodies_empty = sum(1 for d in iter_table(docs_path, columns=[keep.body_col])
+                       for b in d[keep.body_col] if not (isinstance(b, str) and b.strip()))
+    if bodies_empty == report.n_docs:
+        raise ValueError(f"{src}: no text: the {report.n_docs} document(s) have no article "
+                         "text (empty files, or only page furniture)")
+    noted = (pd.concat(keep.problems, ignore_index=True) if keep.problems
+             else pd.DataFrame(columns=["doc_id", "path", "problem"]))
+    problems = summarize_problems(noted, report.skipped)
+    result.warnings += problems + [w for w in report.warnings if "skipped" not in w]
 
-    with _Step(result, "features", quiet):
-        fs = scale.stream_features(docs, tables, by=by, workers=workers, progress=progress,
-                                   formats=table_formats)
-    result.tables["features"] = fs.paths
-    _write(fs.by_group, tables, "features_by_group", table_formats, result)
+    def write(name: str, frame: pd.DataFrame) -> None:
+        with TableWriter(tables, name, formats=table_formats) as w:
+            w.write(frame)
+        result.tables[name] = w.paths
 
-    with _Step(result, "term counts", quiet):
-        counts = scale.stream_counts(docs, by=by, workers=workers, progress=progress,
-                                     ngram_range=(1, ngram_max))
-    _write(counts, tables, "term_counts", table_formats, result)
-    unigrams = counts if ngram_max == 1 else counts[~counts["term"].str.contains(" ")]
-    unigrams.attrs = dict(counts.attrs)
+    write("dropped_by_reason", pd.DataFrame(
+        [(lab, why, n) for (lab, why), n in report.dropped.most_common()],
+        columns=["label", "reason", "n_lines"]))
+    write("skipped_files", pd.DataFrame({"problem": report.skipped}, dtype=object))
+    write("furniture", pd.DataFrame({by: list(report.furniture),
+                                     "n_lines": list(report.furniture.values())}))
+    fbg = keep.features_by_group()
+    write("features_by_group", fbg)
 
-    with _Step(result, "top terms", quiet):
-        top = scale.top_terms_from_counts(counts, n=n_terms)
-    _write(top, tables, "top_terms", table_formats, result)
-
-    key = pd.DataFrame()
-    with _Step(result, "keyness", quiet):
-        if unigrams["group"].nunique() >= 2:
-            key = scale.keyness_by_chunks(unigrams, method="log_odds", top=keyness_n)
+    groups = list(dict.fromkeys(keep.groups))
+    with _Step(result, "vocabulary", quiet):
+        counts = sum_counts(keep.count_parts)
+        keep.count_parts = []
+        write("term_counts", counts)
+        unigrams = counts if ngram_max == 1 else counts[~counts["term"].str.contains(" ")]
+        top = top_terms_from_counts(counts, n=n_terms, groups=groups)
+        write("top_terms", top)
+        key = pd.DataFrame()
+        if len(groups) >= 2 and not unigrams.empty:
+            key = keyness_from_counts(unigrams, method="log_odds", top=keyness_n)
         else:
             result.warnings.append(f"keyness skipped: it compares groups and there is "
-                                   f"{unigrams['group'].nunique()} {by!r} value")
-    _write(key, tables, "keyness", table_formats, result)
-
+                                   f"{len(groups)} {by!r} value")
+        write("keyness", key)
     with _Step(result, "similarity", quiet):
-        sim = scale.similarity_from_counts(unigrams)
-        from textlab.similarity import similarity_long
+        from textlab.similarity import similarity_from_counts, similarity_long
 
+        sim = similarity_from_counts(unigrams, groups=groups, by=by)
         sim_long = similarity_long(sim)
-    _write(sim_long, tables, "similarity", table_formats, result)
-
-    try:
-        import datasketch  # noqa: F401
-    except ImportError:  # an optional extra: the rest of the comparison still stands
-        has_minhash = False
-        result.warnings.append("near-duplicates and paragraph reuse skipped: datasketch is "
-                               "not installed (pip install 'textlab[scale]')")
-    else:
-        has_minhash = True
-    with tempfile.TemporaryDirectory(prefix="textlab-minhash-") as scratch:
-        near = pd.DataFrame(columns=["doc_a", "doc_b", f"{by}_a", f"{by}_b", "jaccard"])
-        if has_minhash:
-            with _Step(result, "near-duplicates", quiet):
-                near = _near_duplicates(docs, scratch, by=by,
-                                        threshold=near_duplicate_threshold, workers=workers,
-                                        progress=progress)
-            _write(near, tables, "near_duplicates", table_formats, result)
-        passages = None
-        reuse_name, reuse = "reused_paragraphs", pd.DataFrame()
-        with _Step(result, "text reuse", quiet):
-            if cs.n_docs <= passages_max_docs:
-                from textlab.similarity import shared_passages
-
-                body = scale.read_table(docs, columns=["doc_id", by, "body"])
-                if by != "source":
-                    body["source"] = body[by]
-                passages = shared_passages(body, min_words=min_words, by=by)
-                reuse_name, reuse = "shared_passages", passages
-            elif has_minhash:
-                reuse = _reused_paragraphs(docs, scratch, by=by, threshold=reuse_threshold,
-                                           workers=workers, progress=progress)
-        if has_minhash or passages is not None:
-            _write(reuse, tables, reuse_name, table_formats, result)
+        write("similarity", sim_long)
+    with _Step(result, "reuse", quiet):
+        near = _near_duplicates(keep, by=by, threshold=near_duplicate_threshold)
+        write("near_duplicates", near)
+        passages = _passages(keep, docs_path)
+        write("shared_passages", passages)
 
     if figures:
         with _Step(result, "figures", quiet):
-            _figures(result, figdir, top=top, key=key, sim=sim, passages=passages,
-                     docs_per_group=cs.docs_per_group, figure_groups=figure_groups)
-
-    _report(result, src=src, by=by, cs=cs, top=top, sim_long=sim_long, near=near,
-            reuse_name=reuse_name, reuse=reuse, fs=fs)
+            words = keep.words_per_group().reindex(groups).fillna(0)
+            docs_per_group = pd.Series(keep.groups).value_counts()
+            shown, note = shown_groups(words, docs_per_group, limit=figure_groups,
+                                       min_docs=min_docs)
+            _figures(result, figdir, top=top, key=key, sim=sim, passages=passages, by=by,
+                     shown=shown, note=note, runner=runner)
+    _report(result, src=src, by=by, report=report, top=top, sim_long=sim_long, near=near,
+            passages=passages, fbg=fbg)
     return result
 
 
-def _near_duplicates(docs: Path, scratch: str, *, by: str, threshold: float,
-                     workers: int | None, progress: bool) -> pd.DataFrame:
-    idx = scale.stream_minhash(docs, scratch, unit="doc", workers=workers, progress=progress)
-    pairs = scale.near_duplicates(idx.signatures, threshold=threshold)
+compare_folder = compare_corpus  # the name of earlier releases
+
+
+def _near_duplicates(keep: _Collector, *, by: str, threshold: float) -> pd.DataFrame:
+    from textlab.reuse import near_duplicates
+
     cols = ["doc_a", "doc_b", f"{by}_a", f"{by}_b", "jaccard"]
-    if pairs.empty:
-        del idx
+    if not keep.signatures:
         return pd.DataFrame(columns=cols)
-    ids = _doc_columns(docs, by, np.unique(idx.doc[np.r_[pairs["i"], pairs["j"]]]))
-    a, b = idx.doc[pairs["i"].to_numpy()], idx.doc[pairs["j"].to_numpy()]
-    del idx
-    return pd.DataFrame({
-        "doc_a": ids.loc[a, "doc_id"].to_numpy(), "doc_b": ids.loc[b, "doc_id"].to_numpy(),
-        f"{by}_a": ids.loc[a, by].to_numpy(), f"{by}_b": ids.loc[b, by].to_numpy(),
-        "jaccard": pairs["jaccard"].to_numpy(),
-    }, columns=cols).sort_values(["jaccard", "doc_a", "doc_b"], ascending=[False, True, True],
-                                 ignore_index=True)
+    sig = np.concatenate(keep.signatures)
+    valid = np.flatnonzero(np.concatenate(keep.valid))
+    pairs = near_duplicates(sig[valid], threshold=threshold)
+    a, b = valid[pairs["i"].to_numpy()], valid[pairs["j"].to_numpy()]
+    ids, groups = np.asarray(keep.doc_ids, dtype=object), np.asarray(keep.groups, dtype=object)
+    frame = pd.DataFrame({"doc_a": ids[a], "doc_b": ids[b], f"{by}_a": groups[a],
+                          f"{by}_b": groups[b], "jaccard": pairs["jaccard"].to_numpy()},
+                         columns=cols)
+    return frame.sort_values(["jaccard", "doc_a", "doc_b"], ascending=[False, True, True],
+                             ignore_index=True)
 
 
-def _reused_paragraphs(docs: Path, scratch: str, *, by: str, threshold: float,
-                       workers: int | None, progress: bool) -> pd.DataFrame:
-    idx = scale.stream_minhash(docs, scratch, unit="paragraph", min_words=20, num_perm=64,
-                               workers=workers, progress=progress)
-    pairs = scale.near_duplicates(idx.signatures, threshold=threshold, owners=idx.doc)
-    cols = ["doc_a", "doc_b", f"{by}_a", f"{by}_b", "paragraph_a", "paragraph_b", "jaccard"]
-    if pairs.empty:
-        del idx
-        return pd.DataFrame(columns=cols)
-    i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
-    a, b = idx.doc[i], idx.doc[j]
-    pa, pb = idx.para[i], idx.para[j]
-    del idx
-    ids = _doc_columns(docs, by, np.unique(np.r_[a, b]))
-    return pd.DataFrame({
-        "doc_a": ids.loc[a, "doc_id"].to_numpy(), "doc_b": ids.loc[b, "doc_id"].to_numpy(),
-        f"{by}_a": ids.loc[a, by].to_numpy(), f"{by}_b": ids.loc[b, by].to_numpy(),
-        "paragraph_a": pa, "paragraph_b": pb, "jaccard": pairs["jaccard"].to_numpy(),
-    }, columns=cols).sort_values(["jaccard", "doc_a", "doc_b"], ascending=[False, True, True],
-                                 ignore_index=True)
+def _passages(keep: _Collector, docs_path: Path) -> pd.DataFrame:
+    """Shared passages between documents of different groups, with the bodies of the
+    documents involved read back from the docs table."""
+    from textlab.reuse import passage_frame
+
+    codes = pd.factorize(pd.Series(keep.groups, dtype=object), sort=False)[0]
+    spans = keep.passages.spans(codes)
+    involved = set(np.unique(spans[:, :2]).tolist()) if len(spans) else set()
+    texts: dict[int, str] = {}
+    offset = 0
+    for part in iter_table(docs_path, columns=[keep.body_col]):
+        for i, body in enumerate(part[keep.body_col].tolist(), start=offset):
+            if i in involved:
+                texts[i] = body if isinstance(body, str) else ""
+        offset += len(part)
+    lookup = _Lookup(texts)
+    return passage_frame(spans, lookup, keep.doc_ids, keep.sources)
 
 
-def _doc_columns(docs: Path, by: str, positions: np.ndarray) -> pd.DataFrame:
-    """``doc_id`` and ``by`` of the documents at ``positions`` (rows of the docs table),
-    read batch by batch so only the rows asked for are kept."""
-    wanted = set(positions.tolist())
-    parts, offset = [], 0
-    for df in scale.iter_table(docs, columns=["doc_id", by], batch_size=50_000):
-        idx = np.arange(offset, offset + len(df))
-        hit = np.fromiter((k in wanted for k in idx), dtype=bool, count=len(idx))
-        if hit.any():
-            parts.append(df[hit].set_index(idx[hit]))
-        offset += len(df)
-    return pd.concat(parts)
+class _Lookup:
+    """``texts[i]`` for the documents that were read back (a sparse sequence)."""
+
+    def __init__(self, texts: dict[int, str]):
+        self.texts = texts
+
+    def __getitem__(self, i: int) -> str:
+        return self.texts[i]
 
 
 def _figures(result: CompareResult, figdir: Path, *, top: pd.DataFrame, key: pd.DataFrame,
-             sim: pd.DataFrame, passages: pd.DataFrame | None, docs_per_group,
-             figure_groups: int) -> None:
+             sim: pd.DataFrame, passages: pd.DataFrame, by: str, shown: list, note: str,
+             runner: Runner) -> None:
     from textlab import plots
 
-    largest = [g for g, _ in sorted(docs_per_group.items(), key=lambda kv: (-kv[1], kv[0]))]
-    shown = set(largest[:figure_groups])
-    note = "" if len(largest) <= figure_groups else f" ({figure_groups} largest groups)"
-
-    def attempt(name: str, draw) -> None:
-        try:
-            fig = draw()
-        except Exception as exc:  # a figure must not cost the tables already written
-            result.warnings.append(f"figure {name} not drawn: {type(exc).__name__}: {exc}")
-            return
-        if fig is not None:
-            result.figures += plots.save_figure(getattr(fig, "figure", fig), name,
-                                                folder=figdir)
-
-    if not top.empty and hasattr(plots, "plot_top_terms"):
-        t = top[top["group"].isin(shown)]
-        attempt("top_terms", lambda: plots.plot_top_terms(
-            t.groupby("group", sort=False).head(8), title=f"Top terms by TF-IDF{note}"))
-    if not key.empty and hasattr(plots, "plot_keyness"):
-        k = key[key["group"].isin(shown)]
-        attempt("keyness", lambda: plots.plot_keyness(k, n=5, title=f"Keyness{note}"))
-    if len(sim) >= 2 and hasattr(plots, "plot_similarity"):
-        keep = [g for g in sim.index if g in shown]
-        s = sim.loc[keep, keep]
+    shown_set = set(shown)
+    suffix = f"\n({note})" if note else ""
+    jobs = []
+    if not top.empty:
+        t = top[top["group"].isin(shown_set)]
+        jobs.append(("top_terms", lambda: plots.plot_top_terms(
+            t.groupby("group", sort=False).head(8), title=f"Top terms by TF-IDF{suffix}")))
+    if not key.empty:
+        k = key[key["group"].isin(shown_set)]
+        if not k.empty:
+            jobs.append(("keyness", lambda: plots.plot_keyness(k, n=5,
+                                                               title=f"Keyness{suffix}")))
+    keep_groups = [g for g in sim.index if g in shown_set]
+    if len(keep_groups) >= 2:
+        s = sim.loc[keep_groups, keep_groups]
         s.attrs = dict(sim.attrs)
-        attempt("similarity", lambda: plots.plot_similarity(
-            s, title=f"Source similarity (word TF-IDF){note}"))
-        if len(keep) >= 3 and hasattr(plots, "plot_dendrogram"):
-            attempt("dendrogram", lambda: plots.plot_dendrogram(s))
-    if passages is not None and not passages.empty and hasattr(plots, "plot_shared_passages"):
-        attempt("shared_passages", lambda: plots.plot_shared_passages(passages))
+        jobs.append(("similarity", lambda: plots.plot_similarity(
+            s, title=f"Source similarity (word TF-IDF){suffix}")))
+        if len(keep_groups) >= 3:
+            jobs.append(("dendrogram", lambda: plots.plot_dendrogram(s)))
+    if not passages.empty:
+        # words shared between groups (shown ones), not document by document
+        p = passages.assign(doc_a=passages["source_a"], doc_b=passages["source_b"])
+        p = p[p["doc_a"].isin(shown_set) & p["doc_b"].isin(shown_set)] if by == "source" else p
+        if not p.empty and p["doc_a"].nunique() + p["doc_b"].nunique() <= 2 * len(shown) + 2:
+            p = p[["doc_a", "doc_b", "n_words"]]
+            p.attrs = {"min_words": None}
+            jobs.append(("shared_passages", lambda: plots.plot_shared_passages(
+                p, title=f"Words in passages shared by two sources{suffix}")))
+    with runner.bar(len(jobs), "figures", "figure") as bar:
+        for name, draw in jobs:
+            try:
+                fig = draw()
+            except Exception as exc:  # a figure must not cost the tables already written
+                result.warnings.append(f"figure {name} not drawn: {type(exc).__name__}: {exc}")
+            else:
+                result.figures += plots.save_figure(getattr(fig, "figure", fig), name,
+                                                    folder=figdir)
+            bar.update(1)
 
 
 def _rel(path: Path, out: Path) -> str:
@@ -376,23 +497,33 @@ def _rel(path: Path, out: Path) -> str:
         return path.as_posix()
 
 
-def _report(result: CompareResult, *, src: Path, by: str, cs: scale.CleanSummary,
-            top: pd.DataFrame, sim_long: pd.DataFrame, near: pd.DataFrame, reuse_name: str,
-            reuse: pd.DataFrame, fs: scale.FeatureSummary) -> None:
+def _report(result: CompareResult, *, src: object, by: str, report: RunReport,
+            top: pd.DataFrame, sim_long: pd.DataFrame, near: pd.DataFrame,
+            passages: pd.DataFrame, fbg: pd.DataFrame) -> None:
     out = result.out
-    audit = _rel(cs.paths["lines"][-1], out)  # the CSV when written (it opens anywhere)
-    lines = [f"# Comparison of `{src}` by `{by}`", "",
-             f"{cs.n_docs} document(s) from {result.n_groups} {by} value(s); "
-             f"{len(cs.skipped)} of {cs.n_files} file(s) skipped as unreadable; "
-             f"{cs.n_dropped} of {cs.n_lines} non-blank line(s) dropped as page furniture, "
-             "titles, bylines, dates or captions (every one, with its reason, in "
+    audit = _rel(result.tables["lines"][-1], out)  # the CSV when written (it opens anywhere)
+    name = src if isinstance(src, (str, Path)) else "the corpus"
+    lines = [f"# Comparison of `{name}` by `{by}`", "",
+             f"{report.n_docs} document(s) from {result.n_groups} {by} value(s); "
+             f"{result.n_skipped} of {result.n_files} file(s) skipped as unreadable; "
+             f"{report.n_dropped} of {report.n_lines} non-blank line(s) dropped as page "
+             "furniture, titles, bylines, dates or captions (every one, with its reason, in "
              f"[{audit}]({audit})).", ""]
-    if not cs.dropped:
+    if result.notes:
+        lines += ["How the corpus was read:", ""] + [f"- {n}" for n in result.notes] + [""]
+    if report.lost:
+        lines += [f"**{len(report.lost)} page(s) lost their article** (kept, with little or "
+                  "no body; see the `warning` column of `tables/docs`):", ""]
+        lines += [f"- {w}" for w in report.lost[:20]]
+        if len(report.lost) > 20:
+            lines.append(f"- … and {len(report.lost) - 20} more")
+        lines.append("")
+    if not report.dropped:
         lines.append("No line was dropped.")
     else:
         lines += ["## What the cleaner dropped", "",
                   _md_table(pd.DataFrame([(lab, why, n) for (lab, why), n
-                                          in cs.dropped.most_common(8)],
+                                          in report.dropped.most_common(8)],
                                          columns=["label", "reason", "lines"])), ""]
     if result.figures:
         lines += ["## Figures", ""]
@@ -410,21 +541,23 @@ def _report(result: CompareResult, *, src: Path, by: str, cs: scale.CleanSummary
     pairs = sim_long[sim_long["a"].astype(str) < sim_long["b"].astype(str)]
     if len(pairs):
         lines += ["## Most similar pairs (cosine of word TF-IDF)", "",
-                  _md_table(pairs.sort_values("similarity", ascending=False).head(10)
+                  _md_table(pairs.sort_values(["similarity", "a", "b"],
+                                              ascending=[False, True, True]).head(10)
                             .rename(columns={"a": f"{by} a", "b": f"{by} b"})), ""]
     lines += ["## Reuse", "",
               f"- {len(near)} pair(s) of near-duplicate documents (MinHash estimate of word "
               "5-gram Jaccard ≥ threshold): `tables/near_duplicates`",
-              f"- {len(reuse)} {reuse_name.replace('_', ' ')}: `tables/{reuse_name}`", ""]
-    if not fs.by_group.empty:
+              f"- {len(passages)} shared passage(s) between documents of different sources: "
+              "`tables/shared_passages`", ""]
+    if not fbg.empty:
         cols = [c for c in ["n_docs", "n_tokens", "ttr", "flesch_reading_ease",
-                            "sentiment_compound", "quote_share"] if c in fs.by_group.columns]
-        lines += ["## Features (mean per document)", "",
-                  _md_table(fs.by_group[[by, *cols]].head(15)), ""]
+                            "sentiment_compound", "quote_share"] if c in fbg.columns]
+        lines += ["## Features (mean per document)", "", _md_table(fbg[[by, *cols]].head(15)),
+                  ""]
     lines += ["## Tables", ""]
-    for name, paths in result.tables.items():
-        lines.append(f"- {name}: " + ", ".join(f"[{p.suffix[1:]}]({_rel(p, out)})"
-                                                for p in paths))
+    for tname, paths in result.tables.items():
+        lines.append(f"- {tname}: " + ", ".join(f"[{p.suffix[1:]}]({_rel(p, out)})"
+                                                 for p in paths))
     lines.append("")
     if result.warnings:
         lines += ["## Warnings", ""]
@@ -443,34 +576,72 @@ def _report(result: CompareResult, *, src: Path, by: str, cs: scale.CleanSummary
 # ----------------------------------------------------------------------------------------------
 
 
+def add_reader_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of the one reader (:func:`textlab.load_corpus`), for every subcommand."""
+    p.add_argument("--text-col", help="text column of a table input (default: raw, text, "
+                                      "body, content, article…)")
+    p.add_argument("--columns", metavar="OLD=NEW[,OLD=NEW]",
+                   help="rename table/metadata columns, e.g. id=doc_id,outlet=source")
+    p.add_argument("--source-from", choices=["auto", "metadata", "folder", "file"],
+                   default="auto", help="where 'source' comes from (default auto: the "
+                                        "metadata's source column, else the subfolder, else "
+                                        "each document is its own)")
+    p.add_argument("--sources", default="auto",
+                   help="metadata table of pages (file, source, …); default: DIR/sources.csv "
+                        "if present; 'none' to ignore it")
+    p.add_argument("--pattern", default=None,
+                   help="files taken from a folder (default: *.txt in any letter case)")
+    p.add_argument("--recursive", action="store_true", help="also take files in subfolders")
+    p.add_argument("--encoding", default=None,
+                   help="decode every file with this encoding (default: detect)")
+    p.add_argument("--errors", choices=["strict", "replace"], default="strict",
+                   help="bytes that do not decode: skip the file and name it (default) or "
+                        "replace them and count")
+
+
+def reader_options(args: argparse.Namespace) -> dict:
+    """``load_corpus`` keyword arguments from the options of :func:`add_reader_arguments`."""
+    columns = None
+    if args.columns:
+        try:
+            columns = dict(pair.split("=", 1) for pair in args.columns.split(","))
+        except ValueError:
+            raise ValueError(f"--columns {args.columns!r}: expected OLD=NEW pairs separated "
+                             "by commas") from None
+    return dict(text_col=args.text_col, columns=columns, source_from=args.source_from,
+                pattern=args.pattern, recursive=args.recursive,
+                sources=None if args.sources in {"", "none"} else args.sources,
+                encoding=args.encoding, errors=args.errors)
+
+
 def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``textlab compare`` on the CLI's subparsers."""
     p = subparsers.add_parser(
-        "compare", help="run the whole comparison on a folder of pages",
-        description="Clean every page of a folder, then compare its sources: features, top "
-                    "terms, keyness, similarity, near-duplicates and text reuse. Writes tidy "
-                    "tables, figures and report.md into OUT. Works the same on five pages "
-                    "or hundreds of thousands (streams, uses all cores).")
-    p.add_argument("input", metavar="DIR",
-                   help="folder of .txt pages (optionally with sources.csv)")
+        "compare", help="run the whole comparison on a corpus",
+        description="Clean every page of a corpus (a folder of pages, or CSV/TSV/JSONL/"
+                    "Parquet tables of documents), then compare its sources: features, top "
+                    "terms, keyness, similarity, near-duplicates and shared passages. Writes "
+                    "tidy tables, figures and report.md into OUT. Works the same on five "
+                    "pages or hundreds of thousands (streams, uses all cores).")
+    p.add_argument("input", metavar="INPUT", nargs="+",
+                   help="folder of pages (optionally with sources.csv), or table file(s)")
     p.add_argument("-o", "--output", metavar="OUT", required=True,
-                   help="output folder (not inside DIR or seeds/)")
+                   help="output folder (not inside INPUT or seeds/)")
     p.add_argument("--by", default="source", help="column to compare (default: source)")
-    p.add_argument("--sources", default="auto",
-                   help="metadata CSV (file, source, …); default: DIR/sources.csv if present; "
-                        "'none' to ignore it")
-    p.add_argument("--pattern", default="*.txt", help="files to take from the folder")
-    p.add_argument("--recursive", action="store_true", help="also take files in subfolders")
-    p.add_argument("--errors", choices=["strict", "replace"], default="strict",
-                   help="non-UTF-8 files: skip and name them (default) or replace bad bytes")
+    add_reader_arguments(p)
     p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     p.add_argument("--top", type=int, default=15, help="top terms per group (default 15)")
     p.add_argument("--ngram-max", type=int, default=1,
                    help="longest word n-gram in term counts and top terms (default 1)")
     p.add_argument("--threshold", type=float, default=0.8,
                    help="Jaccard threshold for near-duplicate documents (default 0.8)")
-    p.add_argument("--passages-max-docs", type=int, default=PASSAGES_MAX_DOCS,
-                   help="exact shared passages up to this many documents, MinHash above")
+    p.add_argument("--min-words", type=int, default=8,
+                   help="shortest shared passage, in words (default 8)")
+    p.add_argument("--figure-groups", type=int, default=FIGURE_GROUPS,
+                   help=f"groups shown in figures, the largest by words (default "
+                        f"{FIGURE_GROUPS})")
+    p.add_argument("--min-docs", type=int, default=1,
+                   help="figures leave out groups with fewer documents (default 1)")
     p.add_argument("--no-figures", action="store_true", help="tables and report only")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or step times")
     p.set_defaults(func=run)
@@ -479,13 +650,13 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
 
 def run(args: argparse.Namespace) -> int:
     """The ``textlab compare`` handler: run, print the summary and warnings on stderr."""
-    sources = None if args.sources in {"", "none"} else args.sources
-    result = compare_folder(
-        args.input, args.output, by=args.by, pattern=args.pattern, recursive=args.recursive,
-        sources=sources, errors=args.errors, workers=args.workers, n_terms=args.top,
+    src = args.input[0] if len(args.input) == 1 else args.input
+    result = compare_corpus(
+        src, args.output, by=args.by, workers=args.workers, n_terms=args.top,
         ngram_max=args.ngram_max, near_duplicate_threshold=args.threshold,
-        passages_max_docs=args.passages_max_docs, figures=not args.no_figures,
-        progress=not args.quiet, quiet=args.quiet,
+        min_words=args.min_words, figure_groups=args.figure_groups, min_docs=args.min_docs,
+        figures=not args.no_figures, progress=False if args.quiet else None, quiet=args.quiet,
+        **reader_options(args),
     )
     for w in result.warnings:
         print(f"textlab: warning: {w}", file=sys.stderr)

@@ -1,21 +1,24 @@
-"""How alike are the sources? Similarity matrices, clustering, 2-D maps and text reuse.
+"""How alike are the sources? Similarity matrices, clustering, 2-D maps and their intervals.
 
 Every function takes the corpus frame (one row per document, with ``doc_id``, a grouping
 column such as ``source`` and a text column such as ``body``) and returns a new DataFrame.
-Documents of one group are concatenated before comparing groups.
+Documents of one group are concatenated before comparing groups. Word TF-IDF similarity is
+computed from summed term counts (:func:`similarity_from_counts`), the one implementation the
+in-memory function and the engine share.
 
 Reprinted agency copy makes two outlets look alike for a reason that has nothing to do with
-their own writing. :func:`shared_passages` finds such passages, and every helper here and in
-:mod:`textlab.terms` accepts ``exclude=`` (a :func:`shared_passages` frame, or ``True`` to
+their own writing. :func:`textlab.reuse.shared_passages` finds such passages, and every helper
+here and in :mod:`textlab.terms` accepts ``exclude=`` (a shared-passages frame, or ``True`` to
 compute one) to compare the outlets' own words only.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,11 +27,13 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.manifold import MDS
 
-from textlab.text import TermAnalyzer, sentences, token_spans, tokenize, word_ngrams
+from textlab.reuse import remove_passages, shared_passages
+from textlab.text import sentences, tokenize, word_ngrams
 
 __all__ = [
     "SIMILARITY_METHODS",
     "similarity_matrix",
+    "similarity_from_counts",
     "similarity_long",
     "Clustering",
     "cluster",
@@ -41,12 +46,6 @@ __all__ = [
 SIMILARITY_METHODS = ("word_tfidf", "char_tfidf", "jaccard")
 _DEFAULT_NGRAMS = {"word_tfidf": (1, 1), "char_tfidf": (3, 5), "jaccard": (3, 3)}
 _LINKAGE_METHODS = ("average", "complete", "single", "weighted")
-_PASSAGE_COLUMNS = [
-    "doc_a", "doc_b", "source_a", "source_b",
-    "token_start_a", "token_end_a", "token_start_b", "token_end_b",
-    "char_start_a", "char_end_a", "char_start_b", "char_end_b",
-    "n_words", "text",
-]  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------
@@ -111,6 +110,7 @@ def _joined_tokens(text: str) -> str:
 def _similarity_from_texts(
     texts: list[str], method: str, ngram_range: tuple[int, int] | None
 ) -> np.ndarray:
+    """Character TF-IDF or shingle Jaccard similarity of texts (word TF-IDF: from counts)."""
     n = len(texts)
     ngrams = _DEFAULT_NGRAMS[method] if ngram_range is None else tuple(ngram_range)
     if method == "jaccard":
@@ -120,20 +120,57 @@ def _similarity_from_texts(
             union = len(sets[i] | sets[j])
             sim[i, j] = sim[j, i] = len(sets[i] & sets[j]) / union if union else 0.0
     else:
-        if method == "word_tfidf":
-            vec = TfidfVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=True), sublinear_tf=True)
-        else:
-            # character n-grams of the tokens, so case and punctuation do not count
-            vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True,
-                                  preprocessor=_joined_tokens)
+        # character n-grams of the tokens, so case and punctuation do not count
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True,
+                              preprocessor=_joined_tokens)
         try:
             X = vec.fit_transform(texts)
         except ValueError:  # empty vocabulary: nothing to compare
             X = None
-        sim = np.zeros((n, n)) if X is None else (X @ X.T).toarray()
-        sim = np.clip((sim + sim.T) / 2, 0.0, 1.0)
+        sim = _cosine(X, n)
     np.fill_diagonal(sim, 1.0)
     return sim
+
+
+def _cosine(X, n: int) -> np.ndarray:
+    """Cosine similarity of the rows of an l2-normalised sparse matrix (zeros if None)."""
+    sim = np.zeros((n, n)) if X is None else (X @ X.T).toarray()
+    return np.clip((sim + sim.T) / 2, 0.0, 1.0)
+
+
+def similarity_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None = None,
+                           sublinear_tf: bool = True, by: str = "group") -> pd.DataFrame:
+    """Cosine similarity of groups' TF-IDF vectors, from summed term counts.
+
+    Sublinear tf, smooth idf, l2 norm, each group one unit (scikit-learn's
+    ``TfidfTransformer``); :func:`similarity_matrix` with ``method="word_tfidf"`` is
+    :func:`textlab.count_terms` followed by this, and so is the engine's similarity at any
+    corpus size.
+
+    Parameters
+    ----------
+    counts
+        ``group, term, count`` (e.g. :func:`textlab.count_terms`, or summed partial counts).
+    groups
+        Every group, in order, including groups without any term (rows of zeros that still
+        count as units for the IDF); default: the groups of ``counts`` in order of appearance.
+    by
+        Name of the two axes (the column the groups come from).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, labelled by group, 1 on the diagonal.
+    """
+    from textlab.terms import group_term_matrix, tfidf
+
+    m, labels, _ = group_term_matrix(counts, groups=groups)
+    sim = _cosine(tfidf(m, sublinear_tf=sublinear_tf) if m.shape[1] else None, len(labels))
+    np.fill_diagonal(sim, 1.0)
+    index = pd.Index(labels, name=by)
+    out = pd.DataFrame(sim, index=index, columns=index.copy())
+    out.attrs["method"] = "word_tfidf"
+    return out
 
 
 def _check_method(method: str, valid: tuple[str, ...], arg: str = "method") -> None:
@@ -191,8 +228,16 @@ def similarity_matrix(
     C       0.0  0.0  1.0
     """
     _check_method(method, SIMILARITY_METHODS)
+    if exclude is True:  # found once, for the texts and the counts
+        exclude = shared_passages(corpus, text_col=text_col)
     texts = _group_texts(corpus, by=by, text_col=text_col, exclude=exclude)
     _empty_warning(texts)
+    if method == "word_tfidf":
+        from textlab.terms import count_terms
+
+        counts = count_terms(corpus, by=by, text_col=text_col, exclude=exclude,
+                             ngram_range=ngram_range or _DEFAULT_NGRAMS[method])
+        return similarity_from_counts(counts, groups=list(texts.index), by=by)
     sim = _similarity_from_texts(texts.tolist(), method, ngram_range)
     labels = pd.Index(texts.index, name=by)
     out = pd.DataFrame(sim, index=labels, columns=labels.copy())
@@ -398,192 +443,6 @@ def embed_2d(
     coords = _orient(coords)
     out = pd.DataFrame({"group": list(sim.index), "x": coords[:, 0], "y": coords[:, 1]})
     out.attrs = attrs
-    return out
-
-
-# ----------------------------------------------------------------------------------------------
-# text reuse
-# ----------------------------------------------------------------------------------------------
-def shared_passages(
-    corpus: pd.DataFrame, *, min_words: int = 8, text_col: str = "body", by: str = "doc_id"
-) -> pd.DataFrame:
-    """Passages of at least ``min_words`` identical words that two documents share.
-
-    Words are :func:`textlab.text.tokenize` tokens in lower case, so punctuation, case and line
-    breaks do not matter. Every ``min_words``-gram is put in a hash index; k-grams found in two
-    documents are seeds, and consecutive seeds on the same diagonal are joined into maximal
-    spans. The work grows with the number of words plus the number of matching k-gram pairs,
-    not with the square of document lengths.
-
-    Parameters
-    ----------
-    corpus
-        ``doc_id`` and ``text_col`` columns (``source`` is reported when present).
-    min_words
-        Shortest passage reported. 8 words rarely match by chance in news prose; set-phrase
-        titles ("the United Nations Security Council resolution …") can.
-    by
-        Only pairs of documents with different values in this column are compared:
-        ``"doc_id"`` compares every pair; ``"source"`` ignores reuse within one outlet.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per maximal shared span: ``doc_a, doc_b`` (``doc_a`` first in the corpus),
-        ``source_a, source_b``, token offsets ``token_start_a, token_end_a, token_start_b,
-        token_end_b`` (end exclusive), character offsets into ``text_col``
-        ``char_start_a, char_end_a, char_start_b, char_end_b``, ``n_words`` and ``text`` (as
-        written in ``doc_a``). A passage repeated within a document is reported once per
-        occurrence.
-
-    Examples
-    --------
-    >>> wire = "Russia should also be aware of its responsibility as a permanent member"
-    >>> corpus = pd.DataFrame({
-    ...     "doc_id": ["d1", "d2", "d3"], "source": ["A", "B", "C"],
-    ...     "body": [f"Seoul said: {wire}.", f"“{wire},” an official added.", "Nothing shared."]})
-    >>> p = shared_passages(corpus, min_words=8)
-    >>> p[["doc_a", "doc_b", "token_start_a", "token_start_b", "n_words"]]
-      doc_a doc_b  token_start_a  token_start_b  n_words
-    0    d1    d2              2              0       12
-    >>> p.text[0] == wire
-    True
-    """
-    _check_columns(corpus, "doc_id", text_col, by)
-    if not isinstance(min_words, (int, np.integer)) or isinstance(min_words, bool) or min_words < 1:
-        raise ValueError(f"min_words={min_words!r}: expected a positive integer")
-    k = int(min_words)
-    texts = _texts(corpus, text_col).tolist()
-    doc_ids = corpus["doc_id"].tolist()
-    groups = corpus[by].tolist()
-    sources = corpus["source"].tolist() if "source" in corpus.columns else doc_ids
-    spans = [token_spans(t) for t in texts]
-    tokens = [[tok for _, _, tok in s] for s in spans]
-
-    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for d, toks in enumerate(tokens):
-        for i in range(len(toks) - k + 1):
-            index[hash(tuple(toks[i : i + k]))].append((d, i))
-
-    seeds: dict[tuple[int, int, int], list[int]] = defaultdict(list)
-    for occ in index.values():
-        if len(occ) < 2 or all(d == occ[0][0] for d, _ in occ):
-            continue
-        for (da, ia), (db, ib) in combinations(occ, 2):
-            if da == db or groups[da] == groups[db]:
-                continue
-            if da > db:
-                da, ia, db, ib = db, ib, da, ia
-            if tokens[da][ia : ia + k] == tokens[db][ib : ib + k]:  # guard against collisions
-                seeds[(da, db, ia - ib)].append(ia)
-
-    rows = []
-    for (da, db, diag), starts in seeds.items():
-        starts = sorted(set(starts))
-        run_start = prev = starts[0]
-        for s in [*starts[1:], None]:
-            if s is not None and s == prev + 1:
-                prev = s
-                continue
-            a0, a1 = run_start, prev + k
-            b0, b1 = a0 - diag, a1 - diag
-            ca0, ca1 = spans[da][a0][0], spans[da][a1 - 1][1]
-            cb0, cb1 = spans[db][b0][0], spans[db][b1 - 1][1]
-            rows.append((doc_ids[da], doc_ids[db], sources[da], sources[db], a0, a1, b0, b1,
-                         ca0, ca1, cb0, cb1, a1 - a0, texts[da][ca0:ca1], da, db))
-            if s is not None:
-                run_start = prev = s
-    out = pd.DataFrame(rows, columns=[*_PASSAGE_COLUMNS, "_da", "_db"])
-    out = out.sort_values(["_da", "_db", "token_start_a", "token_start_b"], kind="stable")
-    out = out.drop(columns=["_da", "_db"]).reset_index(drop=True)
-    int_cols = [c for c in _PASSAGE_COLUMNS if c.startswith(("token_", "char_")) or c == "n_words"]
-    out[int_cols] = out[int_cols].astype("int64")
-    out.attrs = {"min_words": k, "text_col": text_col, "by": by}
-    return out
-
-
-def _merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for s, e in sorted(intervals):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
-
-
-def remove_passages(
-    corpus: pd.DataFrame, passages: pd.DataFrame, text_col: str = "body"
-) -> pd.DataFrame:
-    """Cut shared passages out of every document that contains them.
-
-    Parameters
-    ----------
-    corpus
-        The corpus the passages were found in.
-    passages
-        A :func:`shared_passages` frame computed on the same ``text_col``; both sides of each
-        passage (``doc_a`` and ``doc_b``) are cut.
-    text_col
-        The text column to edit.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy of ``corpus`` whose ``text_col`` has each passage replaced by a blank line
-        (so no n-gram or sentence joins the words around it), plus ``removed_words``: how many
-        words were cut from each document.
-
-    Raises
-    ------
-    ValueError
-        When a passage's offsets do not point at its words in ``corpus[text_col]`` (passages
-        computed on another column, or before the text changed).
-
-    Examples
-    --------
-    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"],
-    ...                        "body": ["Own words. A B C D E F G H.", "A b c d e f g h! Mine."]})
-    >>> out = remove_passages(corpus, shared_passages(corpus))
-    >>> out.body.tolist(), out.removed_words.tolist()
-    (['Own words. \\n\\n.', '\\n\\n! Mine.'], [8, 8])
-    """
-    _check_columns(corpus, "doc_id", text_col)
-    _check_columns(passages, "doc_a", "doc_b", "char_start_a", "char_end_a", "char_start_b",
-                   "char_end_b", "n_words", arg="passages")
-    out = corpus.copy()
-    texts = _texts(corpus, text_col).tolist()
-    position = {d: i for i, d in enumerate(corpus["doc_id"])}
-    cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for side in ("a", "b"):
-        docs = passages[f"doc_{side}"].tolist()
-        starts = passages[f"char_start_{side}"].tolist()
-        ends = passages[f"char_end_{side}"].tolist()
-        words = (passages["text"].map(tokenize).tolist() if "text" in passages.columns
-                 else [None] * len(passages))
-        for doc, s, e, n, w in zip(docs, starts, ends, passages["n_words"].tolist(), words,
-                                   strict=True):
-            if doc not in position:
-                raise ValueError(f"passages: doc {doc!r} is not in corpus['doc_id']")
-            found = tokenize(texts[position[doc]][s:e])
-            if len(found) != n or (w is not None and found != w):
-                raise ValueError(
-                    f"passages: offsets {s}:{e} of doc {doc!r} do not hold the passage's {n} "
-                    f"words in corpus[{text_col!r}]; were the passages computed on another "
-                    "column or before the text changed?"
-                )
-            cuts[position[doc]].append((int(s), int(e)))
-    removed = [0] * len(texts)
-    for i, intervals in cuts.items():
-        text, pieces, last = texts[i], [], 0
-        for s, e in _merge_intervals(intervals):
-            removed[i] += len(tokenize(text[s:e]))
-            pieces.append(text[last:s])
-            last = e
-        pieces.append(text[last:])
-        texts[i] = "\n\n".join(pieces)
-    out[text_col] = texts
-    out["removed_words"] = removed
     return out
 
 

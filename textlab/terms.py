@@ -24,13 +24,15 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from textlab.similarity import _check_columns, _check_method, _doc_texts, _group_texts
+from textlab.similarity import _check_columns, _check_method, _doc_texts
 from textlab.text import TermAnalyzer, _stop_set, sentences, tokenize
 
 __all__ = [
     "REST",
     "count_terms",
+    "sum_counts",
     "top_terms",
+    "top_terms_from_counts",
     "keyness",
     "keyness_from_counts",
     "collocations",
@@ -140,6 +142,91 @@ def count_terms(
     return out
 
 
+def sum_counts(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Add up partial ``group, term, count`` frames (of disjoint parts of a corpus).
+
+    Groups keep the order in which they first appear; within a group terms are sorted by
+    count (descending) then term, as :func:`count_terms` sorts them.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"group": ["A", "A"], "term": ["car", "gift"], "count": [2, 1]})
+    >>> b = pd.DataFrame({"group": ["B", "A"], "term": ["car", "gift"], "count": [1, 2]})
+    >>> sum_counts([a, b])
+      group  term  count
+    0     A  gift      3
+    1     A   car      2
+    2     B   car      1
+    """
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame({"group": pd.Series(dtype=object), "term": pd.Series(dtype=object),
+                             "count": pd.Series(dtype="int64")})
+    df = pd.concat(parts, ignore_index=True)
+    out = df.groupby(["group", "term"], sort=False)["count"].sum().reset_index()
+    codes, _ = pd.factorize(out["group"], sort=False)
+    out = (out.assign(_g=codes).sort_values(["_g", "count", "term"],
+                                             ascending=[True, False, True], kind="stable")
+           .drop(columns="_g").reset_index(drop=True))
+    return out.astype({"count": "int64"})
+
+
+def group_term_matrix(counts: pd.DataFrame, *, groups: Sequence[Any] | None = None,
+                      min_df: int = 1) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """``(matrix, groups, terms)``: the counts as a sparse groups × terms matrix, terms in
+    sorted order (as scikit-learn's vectorizers order them).
+
+    ``groups`` lists every group in order, also those without any term (rows of zeros);
+    default: the groups of ``counts`` in order of appearance. ``min_df`` keeps the terms of at
+    least that many groups.
+    """
+    _check_columns(counts, "group", "term", "count", arg="counts")
+    if groups is None:
+        g_codes, groups = pd.factorize(counts["group"], sort=False)
+    else:
+        groups = pd.Index(list(groups))
+        g_codes = groups.get_indexer(counts["group"])
+        if (g_codes < 0).any():
+            raise ValueError("groups: does not list every group of counts, e.g. "
+                             f"{counts['group'][g_codes < 0].iloc[0]!r}")
+    t_codes, terms = pd.factorize(counts["term"], sort=True)
+    m = sparse.csr_matrix((counts["count"].to_numpy(dtype=np.int64), (g_codes, t_codes)),
+                          shape=(len(groups), len(terms)))
+    m.sum_duplicates()
+    if min_df > 1:
+        df = np.bincount(m.indices, minlength=m.shape[1])
+        keep = np.flatnonzero(df >= min_df)
+        m, terms = m[:, keep], terms[keep]
+    return m, np.asarray(groups, dtype=object), np.asarray(terms, dtype=object)
+
+
+def tfidf(m: sparse.spmatrix, *, sublinear_tf: bool = True) -> sparse.csr_matrix:
+    """TF-IDF of a units × terms count matrix: smooth idf, l2 norm per unit (scikit-learn's
+    ``TfidfTransformer``); each row one unit (a group or a document)."""
+    return TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(m).tocsr()
+
+
+def top_terms_from_counts(counts: pd.DataFrame, *, n: int = 15, min_df: int = 1,
+                          sublinear_tf: bool = True, groups: Sequence[Any] | None = None,
+                          ) -> pd.DataFrame:
+    """The ``n`` highest-TF-IDF terms of each group, from ``group, term, count`` rows.
+
+    :func:`top_terms` is :func:`count_terms` followed by this, and so is the engine's top
+    terms at any corpus size. ``groups`` as in :func:`group_term_matrix` (groups without terms
+    still count as units for the IDF).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, term, score, count``, at most ``n`` rows per group, by score (descending),
+        ties by term.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n={n!r}: expected a positive integer")
+    m, labels, terms = group_term_matrix(counts, groups=groups, min_df=min_df)
+    return top_tfidf_rows(m, terms, list(labels), n=n, sublinear_tf=sublinear_tf)
+
+
 def _as_stop(stop_words: bool | frozenset[str] | set[str]) -> bool | tuple[str, ...]:
     return stop_words if isinstance(stop_words, bool) else tuple(sorted(_stop_set(stop_words)))
 
@@ -199,10 +286,12 @@ def top_terms(
     _check_min_df(min_df)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n={n!r}: expected a positive integer")
-    units = _group_texts(corpus, by=by, text_col=text_col, exclude=exclude)
-    C, vocab = _count_matrix(units.tolist(),
-                             TermAnalyzer(ngram_range, stop_words=_as_stop(stop_words)), min_df)
-    out = top_tfidf_rows(C, vocab, list(units.index), n=n, sublinear_tf=sublinear_tf)
+    counts = count_terms(corpus, by=by, text_col=text_col, ngram_range=ngram_range,
+                         stop_words=stop_words, exclude=exclude)
+    if isinstance(min_df, float):  # a share of the units: as a number of units
+        min_df = max(1, int(np.ceil(min_df * corpus[by].nunique())))
+    out = top_terms_from_counts(counts, n=n, min_df=min_df, sublinear_tf=sublinear_tf,
+                                groups=list(pd.unique(corpus[by])))
     out.attrs = {"by": by, "ngram_range": tuple(ngram_range)}
     return out
 
@@ -212,12 +301,11 @@ def top_tfidf_rows(C, vocab: np.ndarray, labels: Sequence[Any], *, n: int,
     """The ``n`` highest-TF-IDF columns of each row of a sparse count matrix ``C`` (rows are
     groups named by ``labels``, columns the terms in ``vocab``), ties broken by term.
 
-    Shared by :func:`top_terms` and the streaming path (:mod:`textlab.scale`), so both score
-    terms the same way. Returns ``group, term, score, count``.
+    The ranking step of :func:`top_terms_from_counts`. Returns ``group, term, score, count``.
     """
     rows: list[tuple] = []
     if C.shape[1]:
-        T = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(C).tocsr()
+        T = tfidf(C, sublinear_tf=sublinear_tf)
         C = C.tocsr()
         for g, label in enumerate(labels):
             lo, hi = T.indptr[g], T.indptr[g + 1]
@@ -293,6 +381,7 @@ def keyness_from_counts(
     background: pd.Series | Mapping[str, float] | None = None,
     pairwise: bool = False,
     min_count: int = 2,
+    top: int | None = None,
 ) -> pd.DataFrame:
     """Keyness of every term for every group, from a long count frame.
 
@@ -326,6 +415,9 @@ def keyness_from_counts(
     min_count
         Report a term only if it occurs at least this often in target and reference together.
         All terms count towards totals and prior whatever this is.
+    top
+        Keep only this many rows per comparison (the most over-used first). Memory holds the
+        counts and one group's row of the vocabulary at a time, whatever the number of groups.
 
     Returns
     -------
@@ -399,7 +491,8 @@ def keyness_from_counts(
             **stats,
         })
         frame = frame.sort_values(["_key", "term"], ascending=[False, True], kind="stable")
-        frames.append(frame.drop(columns="_key"))
+        frames.append(frame.drop(columns="_key").head(top) if top is not None
+                      else frame.drop(columns="_key"))
     cols = ["group", "reference", "term", "count", "count_ref",
             *(["delta", "var", "z"] if method == "log_odds" else ["g2", "p", "log_ratio"])]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
