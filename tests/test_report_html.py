@@ -282,6 +282,15 @@ def test_passage_is_shown_in_both_documents_with_context():
     assert page.count(f"<mark>{p}</mark>") == 2 and "no context" in page
 
 
+def test_one_huge_line_is_cut_and_says_how_much():
+    minified = "var a=1;" * 10_000  # 80,000 characters on one line of a page
+    lines = pd.DataFrame({"doc_id": "d", "line_no": [1], "text": [minified],
+                          "label": ["boilerplate"], "reason": ["no words"]})
+    page = render_report_html(ReportData(lines=lines, warnings=[minified]), max_chars=1000)
+    assert page.count("var a=1;" * 125 + " … [79,000 more characters]") == 2
+    assert len(page) < 60_000
+
+
 def test_audit_shows_lines_in_order_and_names_gaps():
     lines = pd.DataFrame({"doc_id": "d", "line_no": [7, 1, 3],
                           "text": ["Read more", "Headline", "Body text."],
@@ -300,6 +309,12 @@ def test_audit_shows_lines_in_order_and_names_gaps():
     ({"doc_id": list("abcdef"), "source": list("XXXYYZ"),
       "warning": ["", "", "", "", "lost", ""]}, 5, list("eadfb")),
     ({"doc_id": list("abc"), "source": list("XXY")}, 10, list("acb")),
+    # warnings take at most half of the view while other pages wait, and fill it otherwise
+    ({"doc_id": list("abcdef"), "source": list("XXXXYZ"),
+      "warning": ["lost"] * 4 + ["", ""]}, 4, list("abef")),
+    ({"doc_id": list("abcdef"), "source": list("XXXXYZ"),
+      "warning": ["lost"] * 4 + ["", ""]}, 5, list("abefc")),
+    ({"doc_id": list("abc"), "source": list("XYZ"), "warning": "lost"}, 2, list("ab")),
     ({"doc_id": list("abc")}, 2, list("ab")),  # no group column: corpus order
     ({"doc_id": list("abc"), "source": list("XYZ")}, 0, []),
 ])

@@ -63,12 +63,14 @@ DEFAULT_CAPS: dict[str, int] = {
     "max_passages": 200,
     "max_warnings": 100,
     "context_chars": 240,
+    "max_chars": 2000,
 }
 """What one report shows at most, whatever the corpus size (keyword arguments of
 :func:`write_report_html`): rows per table (``max_rows``) and per view (``page_size``),
 documents in the cleaning audit and lines per document, terms with contexts and contexts per
-term, shared passages and near-duplicate pairs (``max_passages`` each), warnings, and the
-characters of context on each side of a shared passage."""
+term, shared passages and near-duplicate pairs (``max_passages`` each), warnings, the
+characters of context on each side of a shared passage, and the characters shown of any one
+text (a line, a passage, a cell: a page of minified script is one line)."""
 
 LABELS = ("body", "title", "byline", "date", "caption", "boilerplate", "blank")
 """The cleaner's labels (:data:`textlab.clean.LABELS`), in the order the audit lists them."""
@@ -229,8 +231,9 @@ def _group_col(frame: pd.DataFrame, by: str) -> str | None:
 
 
 def select_audit_docs(docs: pd.DataFrame, *, by: str = "source", n: int = 50) -> pd.DataFrame:
-    """The documents the cleaning audit shows: pages with a warning first, then one page of
-    each group in turn, in corpus order, ``n`` at most.
+    """The documents the cleaning audit shows: pages with a warning first (at most half of
+    them while other pages wait), then one page of each group in turn, in corpus order, then
+    the other pages with warnings; ``n`` at most.
 
     Parameters
     ----------
@@ -258,7 +261,7 @@ def select_audit_docs(docs: pd.DataFrame, *, by: str = "source", n: int = 50) ->
         raise ValueError(f"n={n!r}: expected a non-negative integer")
     warn = (docs["warning"].fillna("").astype(str).str.len() > 0).to_numpy() \
         if "warning" in docs.columns else np.zeros(len(docs), dtype=bool)
-    order = list(np.flatnonzero(warn))
+    warned = list(np.flatnonzero(warn))
     rest = np.flatnonzero(~warn)
     if by in docs.columns and len(rest):
         groups = docs[by].astype(str).to_numpy()[rest]
@@ -266,8 +269,10 @@ def select_audit_docs(docs: pd.DataFrame, *, by: str = "source", n: int = 50) ->
         first = {g: i for i, g in enumerate(dict.fromkeys(groups))}
         key = np.array([first[g] for g in groups])
         rest = rest[np.lexsort((key, rank))]
-    order += list(rest)
-    return docs.iloc[order[:n]]
+    # pages with warnings first, but at most half of the view while other pages wait
+    first = warned[: max(1, n // 2)] if len(rest) else warned
+    order = [*first, *rest, *warned[len(first):]][:n]
+    return docs.iloc[order]
 
 
 def _doc_warnings(docs: pd.DataFrame) -> pd.Series:
@@ -394,6 +399,17 @@ def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def _clip(text: object, n: int, *, keep_end: bool = False) -> str:
+    """``text`` cut to ``n`` characters (its start, or its end for a left context), saying
+    how many were left out."""
+    s = "" if text is None else str(text)
+    if len(s) <= n:
+        return s
+    if keep_end:
+        return f"[{len(s) - n:,} more characters] … {s[len(s) - n:]}"
+    return f"{s[:n]} … [{len(s) - n:,} more characters]"
+
+
 def _is_missing(v: object) -> bool:
     return v is None or (isinstance(v, float | np.floating) and math.isnan(v)) or v is pd.NA \
         or v is pd.NaT
@@ -469,8 +485,8 @@ def _not_computed(frame: pd.DataFrame | None, nothing: str) -> str | None:
 # ----------------------------------------------------------------------------------------------
 
 
-def _table(frame: pd.DataFrame, *, tid: str, page_size: int, facet: str | None = None,
-           cell=None, row_attrs=None, caption: str = "") -> str:
+def _table(frame: pd.DataFrame, *, tid: str, page_size: int, max_chars: int,
+           facet: str | None = None, cell=None, row_attrs=None, caption: str = "") -> str:
     """A list block around a table. ``cell(col, value) -> html | None`` overrides a cell's
     content; ``row_attrs(row) -> str`` adds attributes to a row; ``facet`` names a column
     whose values fill a select filter."""
@@ -489,7 +505,7 @@ def _table(frame: pd.DataFrame, *, tid: str, page_size: int, facet: str | None =
         for c, v, num in zip(cols, rec, numeric, strict=True):
             text, key = _fmt(v)
             custom = cell(c, v) if cell else None
-            content = custom if custom is not None else _e(text)
+            content = custom if custom is not None else _e(_clip(text, max_chars))
             attr = f' data-v="{_e(key)}"' if num else ""
             tds.append(f'<td{attr} class="{"num" if num else ""}">{content}</td>')
         extra = row_attrs(dict(zip(cols, rec, strict=True))) if row_attrs else ""
@@ -540,7 +556,7 @@ def _overview(data: ReportData, caps: Mapping[str, int]) -> str:
     warns = list(data.warnings)
     cap = caps["max_warnings"]
     if warns:
-        items = "".join(f"<li>{_e(w)}</li>" for w in warns[:cap])
+        items = "".join(f"<li>{_e(_clip(w, caps['max_chars']))}</li>" for w in warns[:cap])
         note = _cap_note(data, "warnings", min(len(warns), cap), len(warns), "warnings")
         parts.append(f'<div class="card warn" id="warnings"><h2>Warnings '
                      f'<span class="count">{_n(max(len(warns), data.totals.get("warnings", 0)))}'
@@ -552,7 +568,7 @@ def _overview(data: ReportData, caps: Mapping[str, int]) -> str:
     if data.dropped_by_reason is not None:
         d = data.dropped_by_reason
         body = _not_computed(d, "The cleaner dropped no line.") or _table(
-            d, tid="t-dropped", page_size=caps["page_size"],
+            d, tid="t-dropped", page_size=caps["page_size"], max_chars=caps["max_chars"],
             cell=lambda c, v: _badge(v) if c == "label" else None)
         parts.append(f'<div class="card"><h2>What the cleaner dropped, and why</h2>'
                      f'<p class="hint">Every line with its reason is in the '
@@ -601,7 +617,7 @@ def _term_cell(kw: Mapping[str, str]):
 
 def _vocabulary(data: ReportData, caps: Mapping[str, int], kw: Mapping[str, str],
                 doc_index: Mapping[str, str]) -> str:
-    ps, mr = caps["page_size"], caps["max_rows"]
+    ps, mr, mc = caps["page_size"], caps["max_rows"], caps["max_chars"]
     term_cell = _term_cell(kw)
     blocks = []
     t = data.top_terms
@@ -609,7 +625,7 @@ def _vocabulary(data: ReportData, caps: Mapping[str, int], kw: Mapping[str, str]
     if body is None:
         shown = t.head(mr)
         body = _cap_note(data, "top_terms", len(shown), len(t)) + _table(
-            shown, tid="t-top", page_size=ps, facet="group", cell=term_cell)
+            shown, tid="t-top", page_size=ps, max_chars=mc, facet="group", cell=term_cell)
     blocks.append(f'<div class="card"><h2>Top terms <span class="hint">TF-IDF per {_e(data.by)}'
                   f"</span></h2>{body}</div>")
     k = data.keyness
@@ -626,7 +642,7 @@ def _vocabulary(data: ReportData, caps: Mapping[str, int], kw: Mapping[str, str]
         hint = ('<p class="hint">|z| ≥ 1.96 in bold. With one article per group, z describes '
                 "these texts, not the outlets.</p>" if has_z else "")
         body = hint + _cap_note(data, "keyness", len(shown), len(k)) + _table(
-            shown, tid="t-key", page_size=ps, facet="group", cell=key_cell)
+            shown, tid="t-key", page_size=ps, max_chars=mc, facet="group", cell=key_cell)
     blocks.append(f'<div class="card"><h2>Keyness <span class="hint">each {_e(data.by)} '
                   f"against the rest</span></h2>{body}</div>")
     return (f'<div class="vocab"><div class="vocab-tables">{"".join(blocks)}</div>'
@@ -654,7 +670,7 @@ def _kwic(data: ReportData, caps: Mapping[str, int], kw: Mapping[str, str],
              f"whole.{more}</p>"
              f'<div class="chips">{chips}</div></div>')
     sets = []
-    cap = caps["max_kwic_per_term"]
+    cap, mc = caps["max_kwic_per_term"], caps["max_chars"]
     by_term = {t: g for t, g in frame.groupby(frame["term"].astype(str), sort=False)}
     for term, key in kw.items():
         g = by_term[term]
@@ -681,9 +697,10 @@ def _kwic(data: ReportData, caps: Mapping[str, int], kw: Mapping[str, str],
                             f'cleaning audit">{_e(doc)}</a>' if d else
                             f'<span class="doc">{_e(doc)}</span>')
                 rows.append(
-                    f'<div class="kl" title="{_e(where)}"><span class="l"><span>{_e(rec.left)}'
-                    f'</span></span><span class="m">{_e(rec.match)}</span><span class="r">'
-                    f"{_e(rec.right)}</span>{doc_html}</div>")
+                    f'<div class="kl" title="{_e(where)}"><span class="l"><span>'
+                    f'{_e(_clip(rec.left, mc, keep_end=True))}</span></span><span class="m">'
+                    f'{_e(_clip(rec.match, mc))}</span><span class="r">'
+                    f"{_e(_clip(rec.right, mc))}</span>{doc_html}</div>")
             n_grp = int(per_group.get(grp, len(sub)))
             count = f"{_n(len(sub))} of {_n(n_grp)}" if n_grp > len(sub) else _n(len(sub))
             out.append(f'<div class="kg"><h3>{_e(grp)} <span class="count">{count}</span></h3>'
@@ -701,7 +718,7 @@ def _kwic(data: ReportData, caps: Mapping[str, int], kw: Mapping[str, str],
 
 
 def _similarity_features(data: ReportData, caps: Mapping[str, int]) -> str:
-    ps, mr = caps["page_size"], caps["max_rows"]
+    ps, mr, mc = caps["page_size"], caps["max_rows"], caps["max_chars"]
     parts = []
     s = data.similarity
     body = _not_computed(s, "No similarity (fewer than two groups).")
@@ -740,7 +757,7 @@ def _similarity_features(data: ReportData, caps: Mapping[str, int]) -> str:
         pairs = pairs.sort_values("similarity", ascending=False, kind="stable")
         shown = pairs.head(mr)
         body = matrix + _cap_note(data, "similarity", len(shown), len(pairs), "pairs") + _table(
-            shown, tid="t-sim", page_size=ps)
+            shown, tid="t-sim", page_size=ps, max_chars=mc)
     parts.append(f'<div class="card"><h2>Similarity <span class="hint">cosine of word TF-IDF '
                  f"between {_e(data.by)}s</span></h2>{body}</div>")
     f = data.features
@@ -754,11 +771,12 @@ def _similarity_features(data: ReportData, caps: Mapping[str, int]) -> str:
             t = t.rename_axis("feature").reset_index()
             t.columns = ["feature", *map(str, f[gcol].astype(str))]
             body = ('<p class="hint">Mean per document; one feature per row (click a '
-                    "column to sort).</p>" + _table(t, tid="t-feat", page_size=max(ps, 40)))
+                    "column to sort).</p>"
+                    + _table(t, tid="t-feat", page_size=max(ps, 40), max_chars=mc))
         else:
             shown = f.head(mr)
             body = (_cap_note(data, "features", len(shown), len(f))
-                    + _table(shown, tid="t-feat", page_size=ps))
+                    + _table(shown, tid="t-feat", page_size=ps, max_chars=mc))
     parts.append(f'<div class="card"><h2>Features by {_e(data.by)}</h2>{body}</div>')
     return "".join(parts)
 
@@ -780,8 +798,8 @@ def _audit(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
     shown = docs.head(caps["max_docs_audit"])
     note = _cap_note(data, "docs", len(shown), len(docs), "documents")
     if note:
-        note = note.replace("</p>", " Pages with warnings come first, then one page of each "
-                            f"{_e(by)} in turn.</p>") if "warning" in docs.columns else note
+        note = note.replace("</p>", " Pages with warnings come first (at most half "
+                            f"of them), then one page of each {_e(by)} in turn.</p>") if "warning" in docs.columns else note
     lines = data.lines
     by_doc: dict[str, pd.DataFrame] = {}
     if lines is not None:
@@ -796,23 +814,23 @@ def _audit(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
         grp = str(rec[by]) if has_by else ""
         warning = "" if _is_missing(rec.get("warning")) else str(rec.get("warning") or "")
         facet_vals.append(grp)
-        title = "" if _is_missing(rec.get("title")) else str(rec.get("title") or "")
+        title = "" if _is_missing(rec.get("title")) else _clip(rec.get("title") or "", 300)
         g = by_doc.get(doc)
         counts = (g["label"].astype(str).value_counts() if g is not None
                   else pd.Series(dtype=int))
         n_body = rec.get("n_body_lines", counts.get("body", 0))
         n_lines = rec.get("n_lines", int((g["label"] != "blank").sum()) if g is not None else 0)
         title_html = f'<br><span class="doc-title">{_e(title)}</span>' if title else ""
-        warn_html = (f'<span class="warn-icon" title="{_e(warning)}">⚠ {_e(warning)}</span>'
+        warn_html = (f'<br><span class="doc-warn">⚠ {_e(_clip(warning, 300))}</span>'
                      if warning else "")
         rows.append(
             f'<tr data-doc="{key}" data-facet-v="{_e(grp)}" data-warn="{1 if warning else 0}" '
-            f'tabindex="0"><td><span class="mono">{_e(doc)}</span>{title_html}</td>'
+            f'tabindex="0"><td><span class="mono">{_e(doc)}</span>{title_html}{warn_html}</td>'
             + (f"<td>{_e(grp)}</td>" if has_by else "")
             + f'<td class="num">{_e(_fmt(n_lines)[0])}</td>'
-            f'<td class="num">{_e(_fmt(n_body)[0])}</td><td class="w">{warn_html}</td></tr>')
+            f'<td class="num">{_e(_fmt(n_body)[0])}</td></tr>')
         pages.append(_audit_page(key, doc, rec, grp, title, warning, g, counts, max_lines,
-                                 data))
+                                 caps["max_chars"], data))
     opts = "".join(f'<option value="{_e(v)}">{_e(v)}</option>'
                    for v in dict.fromkeys(facet_vals)) if has_by else ""
     facet = (f'<label>{_e(by)} <select data-facet="facetV"><option value="">all</option>{opts}'
@@ -820,7 +838,8 @@ def _audit(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
     n_warn = sum(1 for r in shown.to_dict("records")
                  if not _is_missing(r.get("warning")) and r.get("warning"))
     head = ("<th>document</th>" + (f"<th>{_e(by)}</th>" if has_by else "")
-            + '<th class="num">lines</th><th class="num">body</th><th>warning</th>')
+            + '<th class="num" title="non-blank lines">lines</th>'
+            '<th class="num" title="lines kept as article text">body</th>')
     listing = (
         f'<div class="list" id="audit-docs" data-page-size="{min(caps["page_size"], 15)}" '
         'data-noun="document,documents">'
@@ -851,7 +870,7 @@ def _audit(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
 
 
 def _audit_page(key: str, doc: str, rec: Mapping, grp: str, title: str, warning: str,
-                g: pd.DataFrame | None, counts: pd.Series, max_lines: int,
+                g: pd.DataFrame | None, counts: pd.Series, max_lines: int, max_chars: int,
                 data: ReportData) -> str:
     meta = [f'<span class="mono">{_e(doc)}</span>']
     if grp:
@@ -893,7 +912,7 @@ def _audit_page(key: str, doc: str, rec: Mapping, grp: str, title: str, warning:
         tip = f"{label}: {reason}" + (f" (score {sc})" if sc else "")
         out.append(
             f'<div class="ln l-{cls}" title="{_e(tip)}"><span class="no">{no}</span>'
-            f"{_badge(label)}<span class=\"tx\">{_e(rec_l.text)}</span>"
+            f"{_badge(label)}<span class=\"tx\">{_e(_clip(rec_l.text, max_chars))}</span>"
             f'<span class="why">{_e(reason)}{" <span class=sc>" + sc + "</span>" if sc else ""}'
             "</span></div>")
     note = ""
@@ -914,7 +933,7 @@ def _bodies(data: ReportData) -> dict[str, str]:
     return {str(k): "" if _is_missing(v) else str(v) for k, v in b.items()}
 
 
-def _context(body: str, start: int, end: int, n: int) -> str:
+def _context(body: str, start: int, end: int, n: int, max_chars: int) -> str:
     """The passage in ``body`` with up to ``n`` characters on each side, cut at spaces."""
     lo, hi = max(0, start - n), min(len(body), end + n)
     left, right = body[lo:start], body[end:hi]
@@ -922,12 +941,13 @@ def _context(body: str, start: int, end: int, n: int) -> str:
         left = "… " + left[left.index(" ") + 1:]
     if hi < len(body) and " " in right:
         right = right[: right.rindex(" ")] + " …"
-    return (f'<span class="ctx">{_e(left)}</span><mark>{_e(body[start:end])}</mark>'
+    return (f'<span class="ctx">{_e(left)}</span><mark>{_e(_clip(body[start:end], max_chars))}</mark>'
             f'<span class="ctx">{_e(right)}</span>')
 
 
 def _reuse(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, str]) -> str:
     by, ps, cap, n = data.by, caps["page_size"], caps["max_passages"], caps["context_chars"]
+    mc = caps["max_chars"]
     bodies = _bodies(data)
 
     def doc_link(doc: str) -> str:
@@ -939,8 +959,8 @@ def _reuse(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
         body = bodies.get(doc)
         ok = (body is not None and not _is_missing(start) and not _is_missing(end)
               and 0 <= int(start) < int(end) <= len(body))
-        inner = (_context(body, int(start), int(end), n) if ok
-                 else f'<mark>{_e(text)}</mark> <span class="hint">(no context: the body is '
+        inner = (_context(body, int(start), int(end), n, mc) if ok
+                 else f'<mark>{_e(_clip(text, mc))}</mark> <span class="hint">(no context: the body is '
                       "not in this report)</span>")
         return (f'<div class="side"><div class="side-head"><strong>{_e(grp)}</strong> '
                 f'{doc_link(doc)}</div><div class="passage">{inner}</div></div>')
@@ -964,7 +984,7 @@ def _reuse(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
             items.append(
                 f'<details class="item" data-facet-v="{_e(pair)}"><summary>{words} '
                 f'<strong>{_e(ga)}</strong> ↔ <strong>{_e(gb)}</strong> '
-                f'<q>{_e(text)}</q></summary><div class="sides">'
+                f'<q>{_e(_clip(text, 300))}</q></summary><div class="sides">'
                 f'{side(a, ga, rec.get("char_start_a"), rec.get("char_end_a"), text)}'
                 f'{side(b, gb, rec.get("char_start_b"), rec.get("char_end_b"), text)}'
                 "</div></details>")
@@ -1100,6 +1120,7 @@ a.term:hover,a.chip:hover{background:#ddf4ff}
 strong.sig{color:#953800}
 .vocab{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.1fr);gap:16px;
  align-items:start}
+.kwic-panel,.audit-page{scroll-margin-top:calc(var(--head,110px) + 8px)}
 .kwic-panel{position:sticky;top:calc(var(--head,110px) + 12px);
  max-height:calc(100vh - var(--head,110px) - 24px);overflow:auto}
 .chips{display:flex;flex-wrap:wrap;gap:4px}
@@ -1129,7 +1150,7 @@ table.matrix thead th span{display:inline-block;max-width:110px;white-space:norm
 table.docs tr{cursor:pointer}
 table.docs tr.sel{background:#ddf4ff}
 .doc-title{color:var(--muted);font-size:12px}
-td.w{color:#9a6700;font-size:12px;max-width:160px}
+.doc-warn{color:#9a6700;font-size:12px}
 .audit-page{position:sticky;top:calc(var(--head,110px) + 12px);
  max-height:calc(100vh - var(--head,110px) - 24px);overflow:auto;
  border-left:1px solid var(--line);padding-left:16px}
@@ -1293,6 +1314,11 @@ function go(hash,replace){
   if(location.hash!==hash){
     if(replace)history.replaceState(null,'',hash);else history.pushState(null,'',hash);}
   route();
+  /* in the one-column layout (narrow windows) the contexts and the page are below the
+     lists: bring them into view */
+  var m=/^#(terms|audit):./.exec(hash);
+  if(m&&!replace){var pane=document.getElementById(m[1]==='terms'?'kwic-panel':'audit-pages');
+    if(pane&&getComputedStyle(pane).position!=='sticky')pane.scrollIntoView({block:'start'});}
 }
 window.addEventListener('popstate',route);
 window.addEventListener('hashchange',route);
@@ -1346,12 +1372,14 @@ def render_report_html(
     max_passages: int = DEFAULT_CAPS["max_passages"],
     max_warnings: int = DEFAULT_CAPS["max_warnings"],
     context_chars: int = DEFAULT_CAPS["context_chars"],
+    max_chars: int = DEFAULT_CAPS["max_chars"],
 ) -> str:
     """The report as one HTML string (see :func:`write_report_html`)."""
     caps = {"max_rows": max_rows, "page_size": page_size, "max_docs_audit": max_docs_audit,
             "max_lines_per_doc": max_lines_per_doc, "max_kwic_terms": max_kwic_terms,
             "max_kwic_per_term": max_kwic_per_term, "max_passages": max_passages,
-            "max_warnings": max_warnings, "context_chars": context_chars}
+            "max_warnings": max_warnings, "context_chars": context_chars,
+            "max_chars": max_chars}
     for name, v in caps.items():
         low = 0 if name == "context_chars" else 1
         if isinstance(v, bool) or not isinstance(v, int | np.integer) or v < low:
@@ -1407,6 +1435,7 @@ def write_report_html(
     max_passages: int = DEFAULT_CAPS["max_passages"],
     max_warnings: int = DEFAULT_CAPS["max_warnings"],
     context_chars: int = DEFAULT_CAPS["context_chars"],
+    max_chars: int = DEFAULT_CAPS["max_chars"],
 ) -> Path:
     """Write ``report.html``: one self-contained page (figures, style, script inlined).
 
@@ -1432,6 +1461,9 @@ def write_report_html(
         Warnings listed.
     context_chars
         Characters of context on each side of a shared passage.
+    max_chars
+        Characters shown of any one text (a line, a passage, a table cell); the rest is
+        replaced by "… [n more characters]".
 
     Returns
     -------
@@ -1447,7 +1479,7 @@ def write_report_html(
         data, max_rows=max_rows, page_size=page_size, max_docs_audit=max_docs_audit,
         max_lines_per_doc=max_lines_per_doc, max_kwic_terms=max_kwic_terms,
         max_kwic_per_term=max_kwic_per_term, max_passages=max_passages,
-        max_warnings=max_warnings, context_chars=context_chars)
+        max_warnings=max_warnings, context_chars=context_chars, max_chars=max_chars)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
