@@ -304,6 +304,33 @@ def test_audit_shows_lines_in_order_and_names_gaps():
     assert 'title="boilerplate: page-furniture phrase (score 0.01)"' in page
 
 
+def test_build_report_data_counts_selects_and_warns():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "source": ["X", "X", "Y", "Y"],
+                         "lang": ["en", "fr", "en", "en"], "title": "t",
+                         "body": ["shared words", "", "shared words", "other"],
+                         "problem": ["", "empty file", "", "replaced 2 undecodable byte(s)"],
+                         "n_lines": [3, 0, 2, 4], "n_body_lines": [1, 0, 1, 2]})
+    lines = pd.DataFrame({"doc_id": ["a", "a", "c", "d"], "line_no": [1, 2, 1, 1],
+                          "text": ["Menu", "shared words", "shared words", "other"],
+                          "label": ["boilerplate", "body", "body", "body"],
+                          "reason": ["page-furniture phrase", "prose", "prose", "prose"]})
+    passages = pd.DataFrame({"doc_a": ["a"], "doc_b": ["c"], "text": ["shared words"]})
+    data = build_report_data(docs, lines, passages=passages, max_docs_audit=3)
+    assert (data.n_docs, data.n_groups, data.n_lines, data.n_dropped) == (4, 2, 9, 5)
+    assert data.languages == {"en": 3, "fr": 1}
+    assert data.docs["doc_id"].tolist() == ["b", "a", "c"]  # the page that lost its text first
+    assert data.docs.set_index("doc_id")["warning"].to_dict() == {
+        "b": "empty file; no article text after cleaning", "a": "", "c": ""}
+    assert set(data.lines["doc_id"]) == {"a", "c"}  # lines of the shown pages only
+    assert data.bodies == {"a": "shared words", "c": "shared words"}  # of shown passages only
+    assert data.warnings == ["b: empty file; no article text after cleaning",
+                             "d: replaced 2 undecodable byte(s)"]
+    assert data.dropped_by_reason.to_dict("records") == [
+        {"label": "boilerplate", "reason": "page-furniture phrase", "n_lines": 1}]
+    page = render_report_html(data)
+    assert "en (3), fr (1)" in page and "Showing 3 of 4 documents" in page
+
+
 @pytest.mark.parametrize(("docs", "n", "expected"), [
     # warnings first, then one page per source in turn
     ({"doc_id": list("abcdef"), "source": list("XXXYYZ"),

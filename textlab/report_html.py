@@ -402,7 +402,7 @@ def _e(value: object) -> str:
 def _clip(text: object, n: int, *, keep_end: bool = False) -> str:
     """``text`` cut to ``n`` characters (its start, or its end for a left context), saying
     how many were left out."""
-    s = "" if text is None else str(text)
+    s = "" if _is_missing(text) else str(text)
     if len(s) <= n:
         return s
     if keep_end:
