@@ -945,6 +945,14 @@ def _context(body: str, start: int, end: int, n: int, max_chars: int) -> str:
             f'<span class="ctx">{_e(right)}</span>')
 
 
+def _opening(text: str, n: int) -> str:
+    """The first ``n`` characters of ``text``, cut at a space."""
+    if len(text) <= n:
+        return text
+    cut = text[:n]
+    return (cut[: cut.rindex(" ")] if " " in cut else cut) + " …"
+
+
 def _reuse(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, str]) -> str:
     by, ps, cap, n = data.by, caps["page_size"], caps["max_passages"], caps["context_chars"]
     mc = caps["max_chars"]
@@ -1015,8 +1023,7 @@ def _reuse(data: ReportData, caps: Mapping[str, int], doc_index: Mapping[str, st
             opening = []
             for doc, grp in ((a, ga), (b, gb)):
                 text = bodies.get(doc)
-                inner = (_e(text[: 3 * n]) + (" …" if len(text) > 3 * n else "")
-                         if text is not None else
+                inner = (_e(_opening(text, 3 * n)) if text is not None else
                          '<span class="hint">(the body is not in this report)</span>')
                 opening.append(f'<div class="side"><div class="side-head"><strong>{_e(grp)}'
                                f'</strong> {doc_link(doc)}</div><div class="passage">{inner}'
