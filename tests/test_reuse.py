@@ -21,6 +21,7 @@ from textlab.reuse import (
     near_duplicates,
     passage_hashes,
     shared_passages,
+    widespread_passages,
 )
 from textlab.synthetic import synthetic_pages
 from textlab.text import token_spans
@@ -86,15 +87,24 @@ def test_shared_passages_on_the_seeds(cleaned_seeds):
     assert list(p.columns) == PASSAGE_COLUMNS
 
 
-def test_a_phrase_in_many_documents_is_paired_with_the_first_only():
+def test_a_phrase_in_many_documents_is_listed_once_not_pair_by_pair():
     wire = "the security council resolution bans the sale of luxury cars to the north"
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)],
                            "source": [f"s{i}" for i in range(6)],
-                           "body": [f"Outlet {i} wrote: {wire}." for i in range(6)]})
+                           "body": [f"Outlet {i} wrote: {wire}." for i in range(6)]
+                           + []})
     every = shared_passages(corpus)
     assert len(every) == 15  # every pair of six documents
-    star = shared_passages(corpus, max_docs=3)
-    assert star[["doc_a", "doc_b"]].values.tolist() == [["d0", f"d{j}"] for j in range(1, 6)]
+    assert widespread_passages(corpus).empty
+    assert shared_passages(corpus, max_docs=3).empty
+    wide = widespread_passages(corpus, max_docs=3)
+    assert wide[["doc_id", "n_words", "n_docs"]].values.tolist() == [["d0", 14, 6]]
+    assert wide.text[0] == f"wrote: {wire}"  # "wrote" opens it in every document too
+    # a phrase in few documents is still paired beside a widespread one
+    corpus.loc[6] = ["d6", "s6", f"{wire}. A rare sentence shared by exactly two pages here."]
+    corpus.loc[7] = ["d7", "s7", "Only this: a rare sentence shared by exactly two pages here."]
+    rare = shared_passages(corpus, max_docs=3)
+    assert rare[["doc_a", "doc_b", "n_words"]].values.tolist() == [["d6", "d7", 9]]
 
 
 def test_passage_hashes_are_stable_and_positional():

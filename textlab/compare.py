@@ -266,7 +266,7 @@ def compare_corpus(
         Estimated Jaccard similarity of word 5-gram shingles for near-duplicate documents.
     min_words, max_docs_per_passage
         Shortest shared passage reported, and how widely a phrase may be printed before it is
-        paired with its first document only (:func:`textlab.reuse.shared_passages`).
+        listed once as widespread instead of pair by pair (:mod:`textlab.reuse`).
     figure_groups, min_docs
         Figures show at most ``figure_groups`` groups with at least ``min_docs`` documents.
     table_formats
@@ -378,8 +378,9 @@ def compare_corpus(
     with _Step(result, "reuse", quiet):
         near = _near_duplicates(keep, by=by, threshold=near_duplicate_threshold)
         write("near_duplicates", near)
-        passages = _passages(keep, docs_path)
+        passages, widespread = _passages(keep, docs_path)
         write("shared_passages", passages)
+        write("widespread_passages", widespread)
 
     if figures:
         with _Step(result, "figures", quiet):
@@ -390,7 +391,8 @@ def compare_corpus(
             _figures(result, figdir, top=top, key=key, sim=sim, passages=passages, by=by,
                      shown=shown, note=note, runner=runner)
     _report(result, src=src, by=by, report=report, top=top, sim_long=sim_long, near=near,
-            passages=passages, fbg=fbg)
+            passages=passages, widespread=widespread, fbg=fbg,
+            max_docs_per_passage=max_docs_per_passage)
     return result
 
 
@@ -415,14 +417,15 @@ def _near_duplicates(keep: _Collector, *, by: str, threshold: float) -> pd.DataF
                              ignore_index=True)
 
 
-def _passages(keep: _Collector, docs_path: Path) -> pd.DataFrame:
-    """Shared passages between documents of different groups, with the bodies of the
-    documents involved read back from the docs table."""
-    from textlab.reuse import passage_frame
+def _passages(keep: _Collector, docs_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Shared passages between documents of different groups, and widespread ones, with the
+    bodies of the documents involved read back from the docs table."""
+    from textlab.reuse import passage_frame, widespread_frame
 
     codes = pd.factorize(pd.Series(keep.groups, dtype=object), sort=False)[0]
-    spans = keep.passages.spans(codes)
+    spans, runs = keep.passages.find(codes)
     involved = set(np.unique(spans[:, :2]).tolist()) if len(spans) else set()
+    involved |= set(runs[:, 0].tolist())
     texts: dict[int, str] = {}
     offset = 0
     for part in iter_table(docs_path, columns=[keep.body_col]):
@@ -431,7 +434,8 @@ def _passages(keep: _Collector, docs_path: Path) -> pd.DataFrame:
                 texts[i] = body if isinstance(body, str) else ""
         offset += len(part)
     lookup = _Lookup(texts)
-    return passage_frame(spans, lookup, keep.doc_ids, keep.sources)
+    return (passage_frame(spans, lookup, keep.doc_ids, keep.sources),
+            widespread_frame(runs, lookup, keep.doc_ids, keep.sources))
 
 
 class _Lookup:
@@ -499,7 +503,8 @@ def _rel(path: Path, out: Path) -> str:
 
 def _report(result: CompareResult, *, src: object, by: str, report: RunReport,
             top: pd.DataFrame, sim_long: pd.DataFrame, near: pd.DataFrame,
-            passages: pd.DataFrame, fbg: pd.DataFrame) -> None:
+            passages: pd.DataFrame, widespread: pd.DataFrame, fbg: pd.DataFrame,
+            max_docs_per_passage: int) -> None:
     out = result.out
     audit = _rel(result.tables["lines"][-1], out)  # the CSV when written (it opens anywhere)
     name = src if isinstance(src, (str, Path)) else "the corpus"
@@ -548,7 +553,10 @@ def _report(result: CompareResult, *, src: object, by: str, report: RunReport,
               f"- {len(near)} pair(s) of near-duplicate documents (MinHash estimate of word "
               "5-gram Jaccard ≥ threshold): `tables/near_duplicates`",
               f"- {len(passages)} shared passage(s) between documents of different sources: "
-              "`tables/shared_passages`", ""]
+              "`tables/shared_passages`",
+              f"- {len(widespread)} widespread passage(s), each in more than "
+              f"{max_docs_per_passage} documents (listed once, not pair by pair): "
+              "`tables/widespread_passages`", ""]
     if not fbg.empty:
         cols = [c for c in ["n_docs", "n_tokens", "ttr", "flesch_reading_ease",
                             "sentiment_compound", "quote_share"] if c in fbg.columns]

@@ -9,9 +9,9 @@ Two questions, two tools, the same at every corpus size:
   of it runs on NumPy arrays (a few hundred bytes per word), so the work grows with the number
   of words plus the number of seed pairs, never with the square of the corpus. A phrase found
   in more than ``max_docs`` documents (a set phrase, a wire sentence printed everywhere) is
-  paired with the first of them only, which bounds the output by the number of documents.
+  not paired: :func:`widespread_passages` lists it once, with how many documents hold it.
   :class:`PassageIndex` collects the hashes batch by batch for the engine; the in-memory
-  function uses the same code.
+  functions use the same code.
 * **Which documents are (near) copies?** MinHash signatures of word 5-gram shingles
   (``datasketch``), candidate pairs from LSH banding, each kept when the signatures' agreement
   (the estimated Jaccard similarity) reaches the threshold: :func:`near_duplicates`, and
@@ -33,6 +33,7 @@ __all__ = [
     "PASSAGE_COLUMNS",
     "PassageIndex",
     "shared_passages",
+    "widespread_passages",
     "remove_passages",
     "passage_hashes",
     "minhash",
@@ -52,7 +53,7 @@ PASSAGE_COLUMNS = [
 """The columns of :func:`shared_passages` (the same at every corpus size)."""
 
 MAX_DOCS = 50
-"""A k-gram found in more documents than this is paired only with the first of them."""
+"""A k-gram found in more documents than this is not paired: it is a widespread phrase."""
 
 # ----------------------------------------------------------------------------------------------
 # hashing words and k-grams
@@ -156,26 +157,47 @@ def _ranges(sizes: np.ndarray) -> np.ndarray:
 
 
 def _seeds(hashes: np.ndarray, docs: np.ndarray, pos: np.ndarray, groups: np.ndarray,
-           max_docs: int) -> np.ndarray:
-    """Pairs of equal k-gram hashes in two documents of different groups: rows
-    ``(doc_a, doc_b, pos_a, pos_b)`` with ``doc_a < doc_b``."""
+           max_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of equal k-gram hashes in two documents of different groups, rows
+    ``(doc_a, doc_b, pos_a, pos_b)`` with ``doc_a < doc_b``; and the k-grams found in more than
+    ``max_docs`` documents, which are not paired, rows ``(first doc, its position, n_docs)``."""
     if len(hashes) < 2:
-        return np.zeros((0, 4), dtype=np.int64)
+        return np.zeros((0, 4), dtype=np.int64), np.zeros((0, 3), dtype=np.int64)
     order = np.lexsort((pos, docs, hashes))  # equal hashes: by document, then position
-    h = hashes[order]
+    h, d = hashes[order], docs[order]
     cut = np.flatnonzero(h[1:] != h[:-1]) + 1
     starts = np.concatenate(([0], cut))
     sizes = np.diff(np.concatenate((starts, [len(h)])))
-    multi = sizes > 1
-    d_sorted = docs[order]
-    # runs whose positions are all in one document give no pair: skip them early
-    spread = d_sorted[starts + sizes - 1] != d_sorted[starts]
-    keep = multi & spread
-    left, right = _pairs_within_runs(starts[keep], sizes[keep], max_docs)
+    # distinct documents per run: the document changes within the (sorted) run
+    new_doc = np.ones(len(h), dtype=np.int64)
+    new_doc[1:] = d[1:] != d[:-1]
+    new_doc[starts] = 1
+    n_docs = np.add.reduceat(new_doc, starts)
+    common = n_docs > max_docs
+    first = order[starts[common]]
+    widespread = np.stack([docs[first], pos[first], n_docs[common]], axis=1).astype(np.int64)
+    keep = (n_docs > 1) & ~common
+    left, right = _pairs_within_runs(starts[keep], sizes[keep], np.iinfo(np.int64).max)
     i, j = order[left], order[right]
     da, db = docs[i], docs[j]
     ok = (da != db) & (groups[da] != groups[db])
-    return np.stack([da[ok], db[ok], pos[i][ok], pos[j][ok]], axis=1).astype(np.int64)
+    pairs = np.stack([da[ok], db[ok], pos[i][ok], pos[j][ok]], axis=1).astype(np.int64)
+    return pairs, widespread
+
+
+def _runs(first: np.ndarray, k: int) -> np.ndarray:
+    """Widespread k-grams ``(doc, pos, n_docs)`` joined into spans of consecutive positions of
+    one document: rows ``(doc, start, end, n_docs)``, ``n_docs`` the smallest of the span's
+    k-grams (no more documents than that hold the whole span)."""
+    if not len(first):
+        return np.zeros((0, 4), dtype=np.int64)
+    order = np.lexsort((first[:, 1], first[:, 0]))
+    d, p, n = first[order, 0], first[order, 1], first[order, 2]
+    new = np.ones(len(d), dtype=bool)
+    new[1:] = (d[1:] != d[:-1]) | (p[1:] != p[:-1] + 1)
+    at = np.flatnonzero(new)
+    last = np.concatenate((at[1:], [len(d)])) - 1
+    return np.stack([d[at], p[at], p[last] + k, np.minimum.reduceat(n, at)], axis=1)
 
 
 def _spans(seeds: np.ndarray, k: int) -> np.ndarray:
@@ -204,6 +226,8 @@ def _spans(seeds: np.ndarray, k: int) -> np.ndarray:
 class PassageIndex:
     """The k-gram hashes of many documents, added batch by batch, and the spans they share.
 
+    Example: ``index.add(hashes_of_a_batch)`` for every batch, then ``index.find(groups)``.
+
     Memory: 16 bytes per word of the corpus while it is built; :meth:`spans` sorts one hash
     partition at a time (``partitions``), so its working memory is a fraction of that.
 
@@ -212,7 +236,7 @@ class PassageIndex:
     k
         Shortest passage, in words.
     max_docs
-        A k-gram found in more documents than this is paired with the first of them only.
+        A k-gram found in more documents than this is not paired (a widespread phrase).
     partitions
         How many hash ranges are sorted one after the other.
     """
@@ -240,20 +264,24 @@ class PassageIndex:
             self._chunks.append(rec)
         self.n_docs += len(hashes)
 
-    def spans(self, groups: np.ndarray) -> np.ndarray:
-        """Maximal shared spans ``(doc_a, doc_b, a0, a1, b0, b1)`` between documents whose
-        ``groups`` (one integer per document) differ, sorted by pair then offsets."""
+    def find(self, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(spans, widespread)``: maximal shared spans ``(doc_a, doc_b, a0, a1, b0, b1)``
+        between documents whose ``groups`` (one integer per document) differ, sorted by pair
+        then offsets; and the passages found in more than ``max_docs`` documents, which are
+        not paired, as ``(first doc, start, end, n_docs)``."""
         groups = np.asarray(groups)
         if len(groups) != self.n_docs:
             raise ValueError(f"groups: {len(groups)} values for {self.n_docs} documents")
         shift = np.uint64(64 - max(1, (self.partitions - 1).bit_length()))
-        found = []
+        pairs, widespread = [], []
         for part in range(self.partitions):
             pieces = [c[(c["h"] >> shift) == part] for c in self._chunks]
             rec = np.concatenate(pieces) if pieces else np.empty(0, dtype=self._DTYPE)
-            found.append(_seeds(rec["h"], rec["d"].astype(np.int64), rec["p"].astype(np.int64),
-                                groups, self.max_docs))
-        return _spans(np.concatenate(found), self.k)
+            p, w = _seeds(rec["h"], rec["d"].astype(np.int64), rec["p"].astype(np.int64),
+                          groups, self.max_docs)
+            pairs.append(p)
+            widespread.append(w)
+        return _spans(np.concatenate(pairs), self.k), _runs(np.concatenate(widespread), self.k)
 
 
 def passage_frame(spans: np.ndarray, texts: Sequence[str], doc_ids: Sequence, sources: Sequence
@@ -283,6 +311,70 @@ def passage_frame(spans: np.ndarray, texts: Sequence[str], doc_ids: Sequence, so
     return out.astype(dict.fromkeys(ints, "int64"))
 
 
+WIDESPREAD_COLUMNS = ["doc_id", "source", "token_start", "token_end", "char_start", "char_end",
+                      "n_words", "n_docs", "text"]
+"""The columns of :func:`widespread_passages`."""
+
+
+def widespread_frame(runs: np.ndarray, texts: Sequence[str], doc_ids: Sequence,
+                     sources: Sequence) -> pd.DataFrame:
+    """Widespread runs (from :meth:`PassageIndex.find`) as the :data:`WIDESPREAD_COLUMNS`
+    frame, most documents first."""
+    rows = []
+    cache: dict[int, list] = {}
+    for d, t0, t1, n in runs.tolist():
+        spans = cache.setdefault(d, token_spans(texts[d]))
+        c0, c1 = spans[t0][0], spans[t1 - 1][1]
+        rows.append((doc_ids[d], sources[d], t0, t1, c0, c1, t1 - t0, n, texts[d][c0:c1]))
+    out = pd.DataFrame(rows, columns=WIDESPREAD_COLUMNS)
+    ints = ["token_start", "token_end", "char_start", "char_end", "n_words", "n_docs"]
+    out = out.astype(dict.fromkeys(ints, "int64"))
+    return out.sort_values(["n_docs", "n_words"], ascending=False, kind="stable",
+                           ignore_index=True)
+
+
+def _index(corpus: pd.DataFrame, min_words: int, text_col: str, by: str, max_docs: int):
+    from textlab.similarity import _check_columns, _texts
+
+    _check_columns(corpus, "doc_id", text_col, by)
+    index = PassageIndex(min_words, max_docs=max_docs)
+    texts = _texts(corpus, text_col).tolist()
+    index.add([passage_hashes(tokenize(t), index.k) for t in texts])
+    codes = pd.factorize(corpus[by], sort=False)[0]
+    doc_ids = corpus["doc_id"].tolist()
+    sources = corpus["source"].tolist() if "source" in corpus.columns else doc_ids
+    return index.find(codes), texts, doc_ids, sources
+
+
+def widespread_passages(
+    corpus: pd.DataFrame, *, min_words: int = 8, text_col: str = "body", by: str = "doc_id",
+    max_docs: int = MAX_DOCS,
+) -> pd.DataFrame:
+    """Passages found in more than ``max_docs`` documents (set phrases, boilerplate that
+    survived cleaning, wire copy printed everywhere), which :func:`shared_passages` does not
+    list pair by pair.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per passage, as written in the first document holding it: ``doc_id, source,
+        token_start, token_end, char_start, char_end, n_words, n_docs, text``; ``n_docs`` is
+        the number of documents holding its rarest ``min_words``-word phrase (at most that
+        many hold the whole passage). Most widespread first.
+
+    Examples
+    --------
+    >>> wire = "the security council resolution bans the sale of luxury cars to the north"
+    >>> corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)],
+    ...                        "body": [f"Outlet {i} wrote: {wire}." for i in range(6)]})
+    >>> widespread_passages(corpus, max_docs=3)[["doc_id", "n_words", "n_docs"]]
+      doc_id  n_words  n_docs
+    0     d0       14       6
+    """
+    (_, runs), texts, doc_ids, sources = _index(corpus, min_words, text_col, by, max_docs)
+    return widespread_frame(runs, texts, doc_ids, sources)
+
+
 def shared_passages(
     corpus: pd.DataFrame, *, min_words: int = 8, text_col: str = "body", by: str = "doc_id",
     max_docs: int = MAX_DOCS,
@@ -303,9 +395,9 @@ def shared_passages(
         Only pairs of documents with different values in this column are compared:
         ``"doc_id"`` compares every pair; ``"source"`` ignores reuse within one outlet.
     max_docs
-        A word ``min_words``-gram found in more than this many documents is paired only with
-        the first of them (in corpus order), so a phrase printed everywhere gives one row per
-        document instead of one per pair.
+        A word ``min_words``-gram found in more than this many documents is not paired: a
+        phrase printed everywhere would give a row for every pair of documents, so it is
+        reported once, by :func:`widespread_passages`.
 
     Returns
     -------
@@ -330,16 +422,8 @@ def shared_passages(
     >>> p.text[0] == wire
     True
     """
-    from textlab.similarity import _check_columns, _texts
-
-    _check_columns(corpus, "doc_id", text_col, by)
-    index = PassageIndex(min_words, max_docs=max_docs)
-    texts = _texts(corpus, text_col).tolist()
-    index.add([passage_hashes(tokenize(t), index.k) for t in texts])
-    codes = pd.factorize(corpus[by], sort=False)[0]
-    doc_ids = corpus["doc_id"].tolist()
-    sources = corpus["source"].tolist() if "source" in corpus.columns else doc_ids
-    return passage_frame(index.spans(codes), texts, doc_ids, sources)
+    (spans, _), texts, doc_ids, sources = _index(corpus, min_words, text_col, by, max_docs)
+    return passage_frame(spans, texts, doc_ids, sources)
 
 
 def _merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:

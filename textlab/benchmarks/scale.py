@@ -1,107 +1,81 @@
-"""How the streaming pipeline scales: wall time, documents/s and peak memory per step.
+"""How the pipeline scales: wall time, documents/s and peak memory, now and before.
 
-    python -m textlab.benchmarks.scale --sizes 1000 10000 100000
+    python -m textlab.benchmarks.scale --sizes 1000 10000 100000 [--baseline REV] [--rounds 2]
 
-For each size N, a synthetic corpus of N pages (:func:`textlab.synthetic.write_synthetic_corpus`,
-fixed seed, about sqrt(N) sources) is written to a temporary folder (not timed), then
-:mod:`textlab.scale` runs clean → features → term counts → top terms → source similarity →
-keyness → near-duplicates on every core. Peak memory is the largest sum of the resident
-memory of this process and its workers, sampled every 50 ms (an upper bound: pages shared
-by forked processes count once per process); CPU s is the CPU time of the same processes
-(wall time on an otherwise idle machine is about CPU s / cores, when a step keeps every core
-busy). The target on a 2-core machine: 100k documents through clean + features + top
-terms + source similarity (term counts included: both are computed from them) in under
-10 minutes and 4 GB.
+For each size N a synthetic corpus of N pages (:func:`textlab.synthetic.write_synthetic_corpus`,
+fixed seed, about sqrt(N) outlets) is written to a temporary folder (not timed); then
+``textlab compare`` without figures runs on it: clean (furniture learned per source) →
+features → term counts → top terms → keyness → similarity → near-duplicates and shared
+passages, on every core. Each run is a separate process, measured from outside: wall time,
+CPU time and the peak of the summed resident memory of the process and its workers (sampled
+every 50 ms; an upper bound, since pages shared by forked processes count once per process).
+
+``--baseline REV`` runs the same command with the code of git revision ``REV`` (exported to a
+temporary folder) on the same corpus, alternating the two round by round, so that a machine
+whose speed drifts slows both alike; the ratio per round and its median are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from textlab import scale
+from textlab.paths import PROJECT_ROOT
 from textlab.synthetic import write_synthetic_corpus
 
-TARGET_STEPS = ("clean", "features", "term counts", "top terms", "similarity")
 
+def _measure(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None) -> dict:
+    """Run ``cmd``; its wall time, CPU time and peak memory (all processes)."""
+    from textlab.benchmarks._memory import PeakMemory
 
-def run_size(n: int, *, workers: int | None, minhash: bool, keep: Path | None,
-             progress: bool) -> list[dict]:
-    """Time every step on a fresh corpus of ``n`` pages; one dict per step."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"textlab-bench-{n}-"))
-    rows: list[dict] = []
-    try:
+    with PeakMemory() as mem:
         t0 = time.perf_counter()
-        src = write_synthetic_corpus(tmp / "pages", n, seed=0)
-        rows.append({"n_docs": n, "step": "generate (not in the total)",
-                     "seconds": time.perf_counter() - t0, "cpu_s": None, "peak_mb": None})
-        out = tmp / "out"
-        state: dict = {}
-
-        def step(name: str, fn) -> None:
-            with scale.PeakMemory() as mem:
-                t = time.perf_counter()
-                state[name] = fn()
-                dt = time.perf_counter() - t
-            rows.append({"n_docs": n, "step": name, "seconds": dt, "cpu_s": mem.cpu_seconds,
-                         "peak_mb": mem.peak / 2**20})
-            print(f"  {n:>8} {name:<14} {dt:8.1f} s {mem.cpu_seconds:8.1f} cpu-s "
-                  f"{mem.peak / 2**20:8.0f} MB", file=sys.stderr, flush=True)
-
-        plan = scale.plan_corpus(src)
-        step("clean", lambda: scale.clean_files(plan, out, workers=workers, progress=progress))
-        docs = state["clean"].paths["docs"][0]
-        step("features", lambda: scale.stream_features(docs, out, workers=workers,
-                                                       progress=progress))
-        step("term counts", lambda: scale.stream_counts(docs, workers=workers,
-                                                        progress=progress))
-        counts = state["term counts"]
-        step("top terms", lambda: scale.top_terms_from_counts(counts, n=15))
-        step("similarity", lambda: scale.similarity_from_counts(counts))
-
-        def keyness():
-            from textlab.terms import keyness_from_counts
-
-            return keyness_from_counts(counts)
-
-        step("keyness", keyness)
-        if minhash:
-            def near():
-                idx = scale.stream_minhash(docs, tmp / "sig", workers=workers,
-                                           progress=progress)
-                return len(scale.near_duplicates(idx.signatures, threshold=0.8))
-
-            step("near-dups", near)
-        if keep is not None:
-            shutil.copytree(out, keep / f"out-{n}", dirs_exist_ok=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    for r in rows:
-        r["docs_per_s"] = n / r["seconds"] if r["seconds"] else None
-    target = [r for r in rows if r["step"] in TARGET_STEPS]
-    rows.append({"n_docs": n, "step": "TARGET: " + " + ".join(TARGET_STEPS),
-                 "seconds": sum(r["seconds"] for r in target),
-                 "cpu_s": sum(r["cpu_s"] for r in target),
-                 "peak_mb": max(r["peak_mb"] for r in target),
-                 "docs_per_s": n / sum(r["seconds"] for r in target)})
-    return rows
+        proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    return {"seconds": wall, "cpu_s": mem.cpu_seconds, "peak_mb": mem.peak / 2**20,
+            "stdout": proc.stdout, "stderr": proc.stderr}
 
 
-def _table(rows: list[dict]) -> str:
-    out = ["| documents | step | wall s | CPU s | docs/s | peak MB |",
-           "|---:|---|---:|---:|---:|---:|"]
-    for r in rows:
-        dps = f"{r['docs_per_s']:.0f}" if r.get("docs_per_s") else ""
-        mb = f"{r['peak_mb']:.0f}" if r.get("peak_mb") is not None else ""
-        cpu = f"{r['cpu_s']:.1f}" if r.get("cpu_s") is not None else ""
-        out.append(f"| {r['n_docs']} | {r['step']} | {r['seconds']:.1f} | {cpu} | {dps} | "
-                   f"{mb} |")
-    return "\n".join(out)
+def _current(src: Path, out: Path, workers: int | None) -> dict:
+    cmd = [sys.executable, "-m", "textlab", "compare", str(src), "-o", str(out),
+           "--no-figures"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    res = _measure(cmd)
+    steps = {}
+    for line in res["stderr"].splitlines():
+        if line.startswith("textlab: ") and line.endswith(" s") and ": " in line[9:]:
+            name, secs = line[9:].rsplit(": ", 1)
+            steps[name] = float(secs[:-2])
+    res["steps"] = steps
+    return res
+
+
+def _baseline(export: Path, src: Path, out: Path, workers: int | None) -> dict:
+    """The same command with the old revision's code (its ``textlab compare``)."""
+    cmd = [sys.executable, "-m", "textlab", "compare", str(src), "-o", str(out),
+           "--no-figures"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    return _measure(cmd, env={**os.environ, "PYTHONPATH": str(export)}, cwd=export)
+
+
+def _export(rev: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f"textlab-{rev[:8]}-"))
+    archive = subprocess.run(["git", "-C", str(PROJECT_ROOT), "archive", rev, "textlab", "seeds"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,27 +84,70 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
                    help="corpus sizes to run (default: 1000 10000)")
     p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
-    p.add_argument("--no-minhash", action="store_true", help="skip the near-duplicate step")
-    p.add_argument("--json", type=Path, help="also write the rows as JSON here")
-    p.add_argument("--keep", type=Path, help="copy the output tables here (they are large)")
-    p.add_argument("--progress", action="store_true", help="show progress bars")
+    p.add_argument("--baseline", metavar="REV", help="also run git revision REV, alternating")
+    p.add_argument("--rounds", type=int, default=1, help="runs of each version per size")
+    p.add_argument("--json", type=Path, help="write every run as JSON here")
     args = p.parse_args(argv)
-    rows: list[dict] = []
+    export = _export(args.baseline) if args.baseline else None
+    runs: list[dict] = []
+    try:
+        for n in args.sizes:
+            tmp = Path(tempfile.mkdtemp(prefix=f"textlab-bench-{n}-"))
+            try:
+                src = write_synthetic_corpus(tmp / "pages", n, seed=0)
+                for k in range(args.rounds):
+                    order = ["now", "before"] if k % 2 == 0 else ["before", "now"]
+                    for version in order:
+                        if version == "before" and export is None:
+                            continue
+                        shutil.rmtree(tmp / "out", ignore_errors=True)
+                        if version == "now":
+                            r = _current(src, tmp / "out", args.workers)
+                        else:
+                            r = _baseline(export, src, tmp / "out", args.workers)
+                        r.update(n_docs=n, version=version, round=k)
+                        print(f"  {n:>7} {version:<6} round {k}: {r['seconds']:7.1f} s "
+                              f"{r['cpu_s']:7.1f} cpu-s {r['peak_mb']:7.0f} MB", file=sys.stderr,
+                              flush=True)
+                        runs.append(r)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    finally:
+        if export is not None:
+            shutil.rmtree(export, ignore_errors=True)
+    print("| documents | version | wall s (median) | docs/s | CPU s | peak MB (all processes) |")
+    print("|---:|---|---:|---:|---:|---:|")
     for n in args.sizes:
-        rows += run_size(n, workers=args.workers, minhash=not args.no_minhash, keep=args.keep,
-                         progress=args.progress)
-    print(_table(rows))
-    totals = [r for r in rows if r["step"].startswith("TARGET")]
-    if len(totals) > 1:
-        print()
-        for prev, r in zip(totals, totals[1:], strict=False):
-            scale_ = r["n_docs"] / prev["n_docs"]
-            wall = (r["seconds"] / prev["seconds"]) / scale_
-            cpu = (r["cpu_s"] / prev["cpu_s"]) / scale_ if prev["cpu_s"] else float("nan")
-            print(f"target steps, time per document at {r['n_docs']} vs {prev['n_docs']}: "
-                  f"wall x{wall:.2f}, CPU x{cpu:.2f} (1.00 = linear)")
+        for version in ("before", "now"):
+            rs = [r for r in runs if r["n_docs"] == n and r["version"] == version]
+            if not rs:
+                continue
+            wall = statistics.median(r["seconds"] for r in rs)
+            cpu = statistics.median(r["cpu_s"] for r in rs)
+            peak = max(r["peak_mb"] for r in rs)
+            print(f"| {n} | {version} | {wall:.1f} | {n / wall:.0f} | {cpu:.0f} | {peak:.0f} |")
+        now = [r for r in runs if r["n_docs"] == n and r["version"] == "now"]
+        before = [r for r in runs if r["n_docs"] == n and r["version"] == "before"]
+        if now and before:
+            ratios = [b["seconds"] / a["seconds"] for a, b in zip(now, before, strict=False)]
+            print(f"\n{n} documents: before / now wall time per round "
+                  f"{', '.join(f'{x:.2f}' for x in ratios)}; median {statistics.median(ratios):.2f}"
+                  " (above 1: now is faster)\n")
+    nows = [r for r in runs if r["version"] == "now"]
+    sizes = sorted({r["n_docs"] for r in nows})
+    for a, b in zip(sizes, sizes[1:], strict=False):
+        ta = statistics.median(r["seconds"] for r in nows if r["n_docs"] == a) / a
+        tb = statistics.median(r["seconds"] for r in nows if r["n_docs"] == b) / b
+        print(f"time per document at {b} vs {a}: x{tb / ta:.2f} (1.00 = linear)")
+    if nows:
+        print("\nsteps of the last run of each size (now):")
+        for n in sizes:
+            last = [r for r in nows if r["n_docs"] == n][-1]
+            print(f"  {n}: " + ", ".join(f"{k} {v:.1f} s" for k, v in last["steps"].items()))
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=1))
+        args.json.write_text(json.dumps([{k: v for k, v in r.items()
+                                          if k not in ("stdout", "stderr")} for r in runs],
+                                        indent=1))
     return 0
 
 
