@@ -9,9 +9,11 @@ Three tidy frames, one row per observation:
 - :func:`coverage_matrix`: where each story element is first mentioned, or that it is not
   (the omission matrix), with :func:`pivot_coverage` for the wide view.
 
-Speaker attribution is pattern-based ("…,” X said / said X and X said, “…”). It reads what
-the text says, as written ("She", "a ministry official"): it does not resolve pronouns or
-merge name variants.
+Speaker attribution is pattern-based ("…,” X said / said X and X said, “…”), with the verbs
+of :data:`QUOTE_VERBS`. ``speaker`` is what the text says, as written ("She", "Mr. Peskov");
+``speaker_name`` resolves pronouns to the nearest preceding speaker and merges variants of a
+name within a document (titles in :data:`TITLES`), for counting who speaks. Pass other verbs
+with ``quotes(verbs=...)``.
 """
 
 from __future__ import annotations
