@@ -9,7 +9,7 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
   ``textlab.clean.clean(raw)``, and ``import textlab.clean as m`` gives the module.
 * text: :func:`tokenize`, :func:`sentences`
 * vocabulary: :func:`count_terms`, :func:`top_terms`, :func:`keyness`,
-  :func:`keyness_from_counts`, :func:`collocations`
+  :func:`keyness_from_counts`, :func:`collocations`, :func:`kwic` (keywords in context)
 * similarity: :func:`similarity_matrix`, :func:`cluster`, :func:`embed_2d`,
   :func:`shared_passages`, :func:`remove_passages`, :func:`bootstrap_similarity`
 * features and framing: :func:`lexical_features`, :func:`text_features`,
@@ -55,7 +55,15 @@ from textlab.similarity import (
     similarity_long,
     similarity_matrix,
 )
-from textlab.terms import REST, collocations, count_terms, keyness, keyness_from_counts, top_terms
+from textlab.terms import (
+    REST,
+    collocations,
+    count_terms,
+    keyness,
+    keyness_from_counts,
+    kwic,
+    top_terms,
+)
 from textlab.text import sentences, tokenize
 
 # the modules, callable as their functions: textlab.clean(raw) runs textlab.clean.clean, and
@@ -89,6 +97,7 @@ __all__ = [
     "frame_scores",
     "keyness",
     "keyness_from_counts",
+    "kwic",
     "label_agreement",
     "lexical_features",
     "load_corpus",

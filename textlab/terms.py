@@ -1,4 +1,5 @@
-"""Distinctive vocabulary: term counts, TF-IDF top terms, keyness and collocations.
+"""Distinctive vocabulary: term counts, TF-IDF top terms, keyness, collocations, and keywords
+in context (:func:`kwic`) to read what a term means where it occurs.
 
 All helpers tokenise with :class:`textlab.text.TermAnalyzer` (lower-case
 :func:`textlab.text.tokenize` tokens), so their counts agree with each other and with the
@@ -13,7 +14,9 @@ an outlet "significantly" prefers a word.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import permutations
 from typing import Any
 
@@ -24,8 +27,8 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from textlab.similarity import _check_columns, _check_method, _doc_texts, _group_texts
-from textlab.text import TermAnalyzer, _stop_set, sentences, tokenize
+from textlab.similarity import _check_columns, _check_method, _doc_texts, _group_texts, _texts
+from textlab.text import TermAnalyzer, _stop_set, normalize, sentences, token_spans, tokenize
 
 __all__ = [
     "REST",
@@ -34,6 +37,7 @@ __all__ = [
     "keyness",
     "keyness_from_counts",
     "collocations",
+    "kwic",
 ]
 
 REST = "(rest)"
@@ -524,3 +528,151 @@ def collocations(
     out.attrs = {"by": by, "measure": measure}
     return out
 
+
+
+# ----------------------------------------------------------------------------------------------
+# keywords in context
+# ----------------------------------------------------------------------------------------------
+_KWIC_COLUMNS = ["left", "match", "right", "position", "char_start", "char_end"]
+
+
+def _kwic_phrases(pattern: object) -> tuple[list[list[tuple[str, bool]]], list[re.Pattern]]:
+    """Split ``pattern`` into token sequences (words and phrases) and compiled regexes."""
+    items = [pattern] if isinstance(pattern, str | re.Pattern) else pattern
+    if not isinstance(items, Iterable) or isinstance(items, Mapping):
+        raise TypeError(f"pattern: expected a string, a compiled regex or a list of them, got "
+                        f"{type(pattern).__name__}")
+    phrases: list[list[tuple[str, bool]]] = []
+    regexes: list[re.Pattern] = []
+    for item in items:
+        if isinstance(item, re.Pattern):
+            regexes.append(item)
+            continue
+        if not isinstance(item, str):
+            raise TypeError(f"pattern: {item!r} is neither a string nor a compiled regex")
+        phrase: list[tuple[str, bool]] = []
+        for word in item.split():
+            toks = tokenize(word.rstrip("*"))
+            phrase.extend((t, False) for t in toks[:-1])
+            if toks:
+                phrase.append((toks[-1], word.endswith("*")))
+        if not phrase:
+            raise ValueError(f"pattern: {item!r} has no word to look for (expected e.g. "
+                             "'sanctions', 'UN Security Council' or 'sanction*')")
+        phrases.append(phrase)
+    if not phrases and not regexes:
+        raise ValueError("pattern: no words, phrases or regexes given")
+    return phrases, regexes
+
+
+def _phrase_at(tokens: list[str], i: int, phrase: list[tuple[str, bool]]) -> bool:
+    if i + len(phrase) > len(tokens):
+        return False
+    return all(tokens[i + k].startswith(w) if wild else tokens[i + k] == w
+               for k, (w, wild) in enumerate(phrase))
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def kwic(
+    corpus: pd.DataFrame,
+    pattern: str | re.Pattern | Sequence[str | re.Pattern],
+    *,
+    window: int = 8,
+    by: str | None = "source",
+    text_col: str = "body",
+) -> pd.DataFrame:
+    """Keywords in context: every occurrence of a word, phrase or regex with the words around it.
+
+    To check what a distinctive term or a frame hit means, read it in its sentences (as
+    quanteda's ``kwic``).
+
+    Parameters
+    ----------
+    corpus
+        One row per document with ``text_col`` (and ``doc_id``, ``by`` when present).
+    pattern
+        What to look for; one item or a list of them (an occurrence is reported once, as the
+        longest item matching there):
+
+        * a word, ``"sanctions"``, or a phrase, ``"UN Security Council"``: matched against the
+          :func:`textlab.text.tokenize` tokens, case-insensitively and whole, so a hit is what
+          :func:`count_terms` and :func:`keyness` count ("kim" does not match "Kim's", "u.n."
+          matches "U.N."); a trailing ``*`` matches any ending (``"sanction*"``), as in
+          :func:`textlab.frame_scores` lexicons;
+        * a compiled regex, ``re.compile(r"violat\\w* of (?:UN )?sanctions", re.I)``: matched
+          against the text as written (curly apostrophes and Unicode hyphens unified as in
+          :func:`textlab.text.normalize`), with the flags you give it.
+    window
+        Tokens shown on each side.
+    by
+        Grouping column carried over under its own name (default ``source``); ``None`` for
+        none.
+    text_col
+        Column holding the text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence, in document order: ``doc_id`` (if the corpus has it), the
+        ``by`` column, ``left``, ``match``, ``right`` (text as written, whitespace squeezed to
+        single spaces; ``left``/``right`` hold up to ``window`` tokens and the punctuation
+        between them), ``position`` (index of the first matched token among the document's
+        tokens, 0-based), ``char_start``, ``char_end`` (character offsets of the match in the
+        text, ``text[char_start:char_end]`` is the match).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["d1", "d2"], "source": ["A", "B"], "body": [
+    ...     "Putin gave Kim a car, breaching UN sanctions.", "Sanctions bite. Kim's car is new."]})
+    >>> kwic(corpus, "sanction*", window=3).drop(columns=["char_start", "char_end"])
+      doc_id source               left      match            right  position
+    0     d1      A  car, breaching UN  sanctions                          7
+    1     d2      B                     Sanctions  bite. Kim's car         0
+    >>> kwic(corpus, re.compile(r"kim\\S*", re.I), window=1, by=None)[["doc_id", "match"]]
+      doc_id  match
+    0     d1    Kim
+    1     d2  Kim's
+    """
+    if not isinstance(corpus, pd.DataFrame):
+        raise TypeError(f"corpus: expected a pandas DataFrame, got {type(corpus).__name__}")
+    _check_columns(corpus, text_col, *([by] if by is not None else []))
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
+        raise ValueError(f"window={window!r}: expected a number of tokens >= 0")
+    phrases, regexes = _kwic_phrases(pattern)
+    ids = [c for c in dict.fromkeys(["doc_id", by]) if c is not None and c in corpus.columns]
+    rows: list[dict] = []
+    for rec, text in zip(corpus[ids].to_dict("records"), _texts(corpus, text_col), strict=True):
+        spans = token_spans(text)
+        tokens = [t for _, _, t in spans]
+        starts = [s for s, _, _ in spans]
+        ends = [e for _, e, _ in spans]
+        found: dict[int, tuple[int, int, int]] = {}  # char start -> (char end, first, last tok)
+        for i in range(len(tokens)):
+            for phrase in phrases:
+                if _phrase_at(tokens, i, phrase):
+                    j = i + len(phrase) - 1
+                    if ends[j] > found.get(starts[i], (-1,))[0]:
+                        found[starts[i]] = (ends[j], i, j + 1)
+        norm = normalize(text)
+        for rx in regexes:
+            for m in rx.finditer(norm):
+                if m.end() > m.start() and m.end() > found.get(m.start(), (-1,))[0]:
+                    first = bisect_right(ends, m.start())  # the first token ending after it
+                    found[m.start()] = (m.end(), first, bisect_left(starts, m.end()))
+        last_end = -1
+        for a in sorted(found):
+            b, first, after = found[a]
+            if a < last_end:
+                continue  # inside the previous (longer or earlier) match
+            last_end = b
+            lo, hi = max(first - window, 0), min(after + window, len(tokens))
+            left = text[starts[lo]:a] if lo < first else ""
+            right = text[b:ends[hi - 1]] if hi > after else ""
+            rows.append({**rec, "left": _squeeze(left), "match": _squeeze(text[a:b]),
+                         "right": _squeeze(right), "position": first, "char_start": a,
+                         "char_end": b})
+    out = pd.DataFrame(rows, columns=[*ids, *_KWIC_COLUMNS])
+    return out.astype({"position": "int64", "char_start": "int64", "char_end": "int64"})
