@@ -487,3 +487,33 @@ def test_kwic_hits_agree_with_term_counts(cleaned_seeds):
 def test_kwic_errors(pattern, kw, error, match):
     with pytest.raises(error, match=match):
         kwic(KWIC_DOCS, pattern, **kw)
+
+
+@pytest.mark.parametrize("method", ["log_odds", "g2"])
+def test_keyness_pairwise_does_not_depend_on_the_block_size(method, monkeypatch):
+    corpus = corpus_of(["Car car gift.", "Car sanctions.", "Gift, gift; sanctions!",
+                        "A car, a gift, sanctions.", "Sanctions on gift cars"],
+                       ["A", "B", "C", "D", "E"])
+    whole = keyness(corpus, method=method, pairwise=True, min_count=1)
+    monkeypatch.setattr(textlab.terms, "_KEYNESS_BLOCK_CELLS", 7)  # two comparisons a block
+    pd.testing.assert_frame_equal(keyness(corpus, method=method, pairwise=True, min_count=1),
+                                  whole, check_exact=True)
+    monkeypatch.setattr(textlab.terms, "_KEYNESS_BLOCK_CELLS", 1)  # one at a time
+    pd.testing.assert_frame_equal(keyness(corpus, method=method, pairwise=True, min_count=1),
+                                  whole, check_exact=True)
+    # rows come comparison by comparison (the rest first), most over-used first, ties by term
+    pairs = list(dict.fromkeys(zip(whole["group"], whole["reference"], strict=True)))
+    assert pairs[:5] == [(g, REST) for g in "ABCDE"]
+    assert pairs[5:] == [(a, b) for a in "ABCDE" for b in "ABCDE" if a != b]
+    key = "z" if method == "log_odds" else "log_ratio"
+    for (_, _), rows in whole.groupby(["group", "reference"], sort=False):
+        if method == "log_odds":
+            assert list(rows[key]) == sorted(rows[key], reverse=True)
+
+
+@pytest.mark.parametrize(("progress", "shown"), [(True, True), (False, False), (None, False)])
+def test_keyness_progress_bar_only_when_asked_or_on_a_terminal(progress, shown, capsys):
+    keyness(TINY, pairwise=True, progress=progress)
+    err = capsys.readouterr().err
+    assert ("keyness" in err and "9/9" in err) is shown  # 3 against the rest + 6 pairs
+    assert shown or err == ""
