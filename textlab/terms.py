@@ -651,7 +651,11 @@ def kwic(
           :func:`textlab.frame_scores` lexicons;
         * a compiled regex, ``re.compile(r"violat\\w* of (?:UN )?sanctions", re.I)``: matched
           against the text as written (curly apostrophes and Unicode hyphens unified as in
-          :func:`textlab.text.normalize`), with the flags you give it.
+          :func:`textlab.text.normalize`), with the flags you give it. The hits of a
+          :func:`textlab.frame_scores` lexicon, exactly as it counts them (where "Security
+          Council" also matches "Security Council’s"), are
+          ``[re.compile(term_pattern(t), re.I) for t in terms]``
+          (:func:`textlab.framing.term_pattern`).
     window
         Tokens shown on each side.
     by
