@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/benchmarks/boilerplate/dev
 
 .DEFAULT_GOAL := help
-.PHONY: help reproduce test lint bench-clean bench-scale train-cleaner lock clean-venv
+.PHONY: help reproduce test lab lint bench-clean bench-scale bench-calls train-cleaner lock clean-venv
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ reproduce: $(STAMP)  ## execute every notebook in place and rewrite figures/
 test: $(STAMP)  ## run the whole test suite (executes the notebooks too)
 	$(BIN)/python -m pytest
 
+lab: $(STAMP)  ## open notebooks/ in JupyterLab (the pinned .venv's kernel; Ctrl-C stops it)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lint: $(STAMP)  ## ruff check
 	$(BIN)/ruff check textlab tests
 
@@ -33,6 +36,9 @@ bench-clean: $(STAMP)  ## cleaner F1 / MB/s / memory next to jusText (DEV=path)
 
 bench-scale: $(STAMP)  ## streaming pipeline: time, docs/s, peak memory at 1k/10k/100k docs
 	$(BIN)/python -m textlab.benchmarks.scale --sizes 1000 10000 100000
+
+bench-calls: $(STAMP)  ## time the slow analysis calls (bootstrap, pairwise keyness) on 78 sources
+	$(BIN)/python -m textlab.benchmarks.slow_calls
 
 train-cleaner: $(STAMP)  ## re-train the line classifier from DEV=path
 	$(BIN)/python -m textlab.benchmarks.train_cleaner $(DEV)

@@ -42,3 +42,63 @@ def test_evaluate_default_cleaner_runs_on_pages():
             "northern supports were finished.")
     out = evaluate([("p", page, gold)])
     assert out.loc[0, "f1"] == 1.0
+
+
+GOLD = "The council said on Monday that the bridge would reopen in spring."
+
+
+@pytest.mark.parametrize(
+    "pred, f1",
+    [
+        (GOLD, 1.0),
+        ("", 0.0),  # an empty output scores 0, it is not replaced by textlab's own cleaning
+        (None, 0.0),  # a missing output too
+        ("The council said on Monday that the bridge", 10 / 14),  # P 5/5, R 5/9 shingles
+    ],
+)
+def test_evaluate_scores_the_pred_column_when_present(pred, f1):
+    pages = pd.DataFrame({"doc_id": ["p"], "raw": ["Home\n\n" + GOLD + "\n\nShare"],
+                          "gold": [GOLD], "pred": [pred]})
+    assert evaluate(pages).loc[0, "f1"] == pytest.approx(f1)
+
+
+def test_evaluate_runs_an_explicit_cleaner_even_with_a_pred_column():
+    pages = pd.DataFrame({"doc_id": ["p"], "raw": [GOLD], "gold": [GOLD], "pred": [""]})
+    assert evaluate(pages, cleaner=str.strip).loc[0, "f1"] == 1.0
+
+
+def test_evaluate_frame_without_pred_cleans_raw():
+    pages = pd.DataFrame({"doc_id": ["p"], "raw": ["Home\n\n" + GOLD + "\n\nShare"],
+                          "gold": [GOLD]})
+    assert evaluate(pages).loc[0, "f1"] == 1.0
+
+
+@pytest.mark.parametrize("columns", [["doc_id", "gold"], ["doc_id", "raw", "pred"]])
+def test_evaluate_names_missing_columns(columns):
+    with pytest.raises(ValueError, match="missing column"):
+        evaluate(pd.DataFrame({c: ["x"] for c in columns}))
+
+
+@pytest.mark.parametrize(
+    "name, call, expected",
+    [
+        ("clean", lambda f: f("Home\n\n" + GOLD).body, GOLD),
+        ("evaluate", lambda f: f([("p", GOLD, GOLD)], cleaner=str).loc[0, "f1"], 1.0),
+    ],
+)
+def test_clean_and_evaluate_are_modules_and_functions(name, call, expected):
+    import importlib
+    import inspect
+    import types
+
+    import textlab
+
+    module = importlib.import_module(f"textlab.{name}")
+    namespace: dict = {}
+    exec(f"import textlab.{name} as imported", namespace)  # the statement users write
+    assert isinstance(namespace["imported"], types.ModuleType)
+    assert namespace["imported"] is module
+    assert getattr(textlab, name) is module and name in textlab.__all__
+    assert call(getattr(textlab, name)) == expected  # textlab.clean(...) still works
+    assert call(getattr(module, name)) == expected
+    assert inspect.signature(module) == inspect.signature(getattr(module, name))

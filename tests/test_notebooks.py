@@ -79,3 +79,22 @@ def test_printed_text_is_one_output_however_the_kernel_split_it():
     coalesce_streams(nb)
     assert [(o.name, o.text) for o in nb.cells[0].outputs] == [
         ("stdout", "a\nb\n"), ("stderr", "warning\n"), ("stdout", "c\n")]
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_saved_figure_is_shown_inline_as_the_saved_png(nb):
+    """A reader of the executed notebook (on the web, without running it) sees each figure,
+    and what they see is byte for byte the file in figures/."""
+    import base64
+    import re
+
+    import nbformat
+
+    saved = {p.read_bytes(): p.name for p in FIGURES_DIR.glob("*.png")}
+    for cell in nbformat.read(nb, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        names = re.findall(r'save_figure\([^,]+, "([^"]+)"', cell.source)
+        shown = [base64.b64decode(out["data"]["image/png"]) for out in cell.get("outputs", [])
+                 if "image/png" in out.get("data", {})]
+        assert [saved.get(png) for png in shown] == [f"{n}.png" for n in names], cell.source

@@ -176,3 +176,24 @@ def test_plot_errors_name_the_problem(fn, frame, match):
 def test_feature_intervals_unknown_feature():
     with pytest.raises(ValueError, match="nope"):
         plot_feature_intervals(INTERVALS, features=["nope"])
+
+
+@pytest.mark.parametrize(
+    ("speaker_name", "speaker_col", "expected"),
+    [
+        # speaker_name is used when present; spellings across documents share a row
+        (["Kim Yo Jong", "Kim Yo Jong", "Kim Yo-jong", "a ministry official"], None,
+         ["Kim Yo Jong", "a ministry official"]),
+        (["Kim Yo-jong", "Kim Yo-jong", "Kim Yo Jong", ""], None,
+         ["Kim Yo-jong", "(not stated)"]),
+        # as written on request
+        (["Kim Yo Jong", "Kim Yo Jong", "Kim Yo-jong", "a ministry official"], "speaker",
+         ["a ministry official", "Kim Yo Jong", "She", "the official"]),
+    ],
+)
+def test_quotes_count_speaker_names(speaker_name, speaker_col, expected):
+    q = pd.DataFrame({"source": ["A", "A", "B", "B"], "kind": "direct",
+                      "speaker": ["Kim Yo Jong", "She", "the official", "a ministry official"],
+                      "speaker_name": speaker_name})
+    ax = plot_quotes(q, speaker_col=speaker_col)
+    assert [t.get_text() for t in ax.get_yticklabels()] == expected

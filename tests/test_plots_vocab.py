@@ -65,13 +65,18 @@ INTERVALS = pd.DataFrame({
           "Blog (transl.)"],
     "b": ["Daily Herald", "Blog (transl.)", "Evening Post", "Blog (transl.)", "Evening Post",
           "Evening Post"],
+    "estimate": [0.62, 0.31, 0.24, 0.28, 0.35, 0.19],
     "low": [0.51, 0.22, 0.17, 0.20, 0.26, 0.12],
     "high": [0.70, 0.39, 0.31, 0.36, 0.44, 0.27],
 })
 
+# the closest pair no longer stands apart
+OVERLAPPING = INTERVALS.assign(low=INTERVALS["low"].where(INTERVALS["estimate"] < 0.6, 0.40))
+
 COORDS = pd.DataFrame({"group": SOURCES, "x": [0.45, 0.30, -0.40, -0.35],
                        "y": [0.10, -0.25, 0.30, -0.15]})
 COORDS.attrs["method"] = "mds"
+COORDS.attrs["stress"] = 0.21
 
 PASSAGES = pd.DataFrame({
     "doc_a": ["d1", "d1", "d2"], "doc_b": ["d2", "d4", "d4"],
@@ -93,7 +98,9 @@ CASES = {
     "vocab_keyness_group": lambda: plot_keyness(KEYNESS, group="Daily Herald"),
     "vocab_similarity": lambda: plot_similarity(SIM, intervals=INTERVALS),
     "vocab_dendrogram": lambda: plot_dendrogram(cluster(SIM)),
+    "vocab_dendrogram_caption": lambda: plot_dendrogram(cluster(SIM), intervals=OVERLAPPING),
     "vocab_source_map": lambda: plot_source_map(COORDS),
+    "vocab_source_map_caption": lambda: plot_source_map(COORDS, intervals=OVERLAPPING),
     "vocab_shared_passages": lambda: plot_shared_passages(PASSAGES, corpus=CORPUS),
 }
 
@@ -216,3 +223,45 @@ def test_bad_input_is_refused(call, error):
 def test_docstring_examples_run():
     result = doctest.testmod(textlab.plots._vocab)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("z", "legend"),
+    [
+        ([1.5, 0.8, -0.4], "|z| = 1.96: no term shown beyond"),
+        ([2.5, 0.8, -0.4], "|z| = 1.96: 1 term shown beyond"),
+        ([2.5, 0.8, -2.4], "|z| = 1.96: 2 terms shown beyond"),
+    ],
+)
+def test_keyness_marks_the_reference_line_and_counts_terms_beyond(z, legend):
+    k = pd.DataFrame({"group": "A", "reference": "(rest)", "term": ["x", "y", "w"], "z": z})
+    ax = plot_keyness(k, group="A")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [legend]
+    assert sorted(line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == "--") \
+        == [-1.96, 1.96]
+    assert ax.get_xlim()[1] > 1.96 and ax.get_xlim()[0] < -1.96  # both lines in view
+    assert "over-used" not in ax.get_title() and "significant" not in ax.get_title()
+
+
+def test_keyness_of_g2_frames_has_no_z_line():
+    g2 = KEYNESS.drop(columns="z").assign(log_ratio=KEYNESS.z)
+    assert plot_keyness(g2, group="Wire Agency").get_legend() is None
+
+
+@pytest.mark.parametrize(
+    ("intervals", "expected"),
+    [
+        (INTERVALS, "above the intervals of all 5 other pairs"),
+        (OVERLAPPING, "not distinguishable from 1 of the other 5 pairs"),
+    ],
+)
+def test_dendrogram_and_map_state_what_the_intervals_support(intervals, expected):
+    def caption(ax):
+        return " ".join(t.get_text() for t in ax.texts if "closest pair" in t.get_text())
+
+    tree = caption(plot_dendrogram(cluster(SIM), intervals=intervals))
+    mapped = caption(plot_source_map(COORDS, intervals=intervals))
+    assert expected in " ".join(tree.split()) and "Wire Agency–Daily Herald, 0.62" in tree
+    assert expected in " ".join(mapped.split()) and "stress 0.21" in mapped
+    assert caption(plot_dendrogram(cluster(SIM))) == ""  # nothing to say without intervals
+    assert caption(plot_dendrogram(cluster(SIM), intervals=intervals, caption="")) == ""

@@ -370,3 +370,33 @@ def test_on_the_seeds(cleaned_seeds):
     assert {frozenset((r.source_a, r.source_b)) for r in quoted.itertuples()} == {
         frozenset(("Forbes (transl.)", "Politics News"))}
     assert similarity_matrix(docs, exclude=p).shape == (5, 5)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"method": "word_tfidf"},
+        {"method": "char_tfidf"},
+        {"method": "char_tfidf", "ngram_range": (2, 3)},
+    ],
+)
+@pytest.mark.filterwarnings("ignore:1 group\\(s\\) without words")
+def test_bootstrap_from_sentence_counts_equals_rebuilding_the_texts(kwargs, monkeypatch):
+    """Replicates summed from per-sentence counts give the numbers of re-tokenised text."""
+    import textlab.similarity as sim
+
+    corpus = pd.concat([BOOT, corpus_of(["Kim got a car. Kim got a car! New sanctions came.",
+                                         "", "Seoul protested. Moscow shrugged."],  # D: empty
+                                        ["A", "D", "B"])], ignore_index=True)
+    fast = bootstrap_similarity(corpus, n_boot=25, random_state=3, **kwargs)
+    monkeypatch.setattr(sim, "_sentence_vectorizer", lambda *a: None)
+    slow = bootstrap_similarity(corpus, n_boot=25, random_state=3, **kwargs)
+    pd.testing.assert_frame_equal(fast, slow, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize(("progress", "shown"), [(True, True), (False, False), (None, False)])
+def test_bootstrap_progress_bar_only_when_asked_or_on_a_terminal(progress, shown, capsys):
+    bootstrap_similarity(BOOT, n_boot=5, progress=progress)
+    err = capsys.readouterr().err
+    assert ("bootstrap_similarity" in err and "5/5" in err) is shown
+    assert shown or err == ""  # pytest's captured stderr is not a terminal

@@ -2,6 +2,7 @@
 
 import doctest
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,7 @@ from textlab.terms import (
     count_terms,
     keyness,
     keyness_from_counts,
+    kwic,
     top_terms,
 )
 
@@ -401,3 +403,117 @@ def test_on_the_seeds(cleaned_seeds):
     assert "jong-un" in forbes.head(5).term.tolist()
     top = top_terms(docs, n=5)
     assert top.groupby("group").size().eq(5).all()
+
+
+# ----------------------------------------------------------------------------------------------
+# kwic
+# ----------------------------------------------------------------------------------------------
+KWIC_DOCS = pd.DataFrame({"doc_id": ["d1", "d2"], "source": ["A", "B"], "body": [
+    "Putin gave Kim a car, breaching UN sanctions.\n\nThe U.N. Security Council banned it.",
+    "Sanctions bite. Kim’s car is new; the UN Security Council met.",
+]})
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        # (doc_id, match as written, token position)
+        ("sanctions", [("d1", "sanctions", 7), ("d2", "Sanctions", 0)]),
+        ("sanction*", [("d1", "sanctions", 7), ("d2", "Sanctions", 0)]),
+        ("kim", [("d1", "Kim", 2)]),  # "Kim’s" is the token "kim's", as in the counts
+        ("kim's", [("d2", "Kim’s", 2)]),  # curly apostrophe as written
+        ("U.N.", [("d1", "U.N.", 9)]),
+        ("UN Security Council", [("d2", "UN Security Council", 7)]),
+        ("security council", [("d1", "Security Council", 10), ("d2", "Security Council", 8)]),
+        # a list: each occurrence once, as its longest match
+        (["UN", "UN Security Council"], [("d1", "UN", 6), ("d2", "UN Security Council", 7)]),
+        (re.compile(r"kim\S*", re.IGNORECASE), [("d1", "Kim", 2), ("d2", "Kim’s", 2)]),
+        (re.compile(r"U\.?N\.? Security"), [("d1", "U.N. Security", 9),
+                                            ("d2", "UN Security", 7)]),
+        ("Trump", []),
+    ],
+)
+def test_kwic_matches(pattern, expected):
+    k = kwic(KWIC_DOCS, pattern, window=2)
+    assert list(zip(k["doc_id"], k["match"], k["position"], strict=True)) == expected
+    for row in k.itertuples():
+        text = KWIC_DOCS.set_index("doc_id").loc[row.doc_id, "body"]
+        assert text[row.char_start:row.char_end] == row.match
+
+
+@pytest.mark.parametrize(
+    ("window", "left", "right"),
+    [
+        (0, "", ""),
+        # punctuation next to the match is kept, and the context runs across paragraphs
+        (2, "breaching UN", ". The U.N."),
+        (50, "Putin gave Kim a car, breaching UN", ". The U.N. Security Council banned it"),
+    ],
+)
+def test_kwic_window(window, left, right):
+    row = kwic(KWIC_DOCS, "sanctions", window=window).iloc[0]
+    assert (row["left"], row["match"], row["right"]) == (left, "sanctions", right)
+
+
+def test_kwic_columns_follow_by():
+    assert list(kwic(KWIC_DOCS, "car").columns) == [
+        "doc_id", "source", "left", "match", "right", "position", "char_start", "char_end"]
+    assert list(kwic(KWIC_DOCS, "car", by=None).columns)[:2] == ["doc_id", "left"]
+    assert kwic(KWIC_DOCS.assign(outlet=["X", "Y"]), "car", by="outlet")["outlet"].tolist() \
+        == ["X", "Y"]
+
+
+def test_kwic_hits_agree_with_term_counts(cleaned_seeds):
+    docs = cleaned_seeds.docs
+    counts = count_terms(docs, stop_words=False)
+    for term in ["sanctions", "kim", "u.n.", "jong-un", "russia's", "aurus", "the"]:
+        expected = counts[counts["term"] == term].set_index("group")["count"]
+        got = kwic(docs, term).groupby("source")["match"].size()
+        assert got.sort_index().to_dict() == expected.sort_index().to_dict(), term
+
+
+@pytest.mark.parametrize(
+    ("pattern", "kw", "error", "match"),
+    [
+        ("***", {}, ValueError, "no word"),
+        ([], {}, ValueError, "no words"),
+        (42, {}, TypeError, "pattern"),
+        (["car", 3], {}, TypeError, "neither"),
+        ("car", {"window": -1}, ValueError, "window"),
+        ("car", {"by": "outlet"}, ValueError, "outlet"),
+        ("car", {"text_col": "text"}, ValueError, "text"),
+    ],
+)
+def test_kwic_errors(pattern, kw, error, match):
+    with pytest.raises(error, match=match):
+        kwic(KWIC_DOCS, pattern, **kw)
+
+
+@pytest.mark.parametrize("method", ["log_odds", "g2"])
+def test_keyness_pairwise_does_not_depend_on_the_block_size(method, monkeypatch):
+    corpus = corpus_of(["Car car gift.", "Car sanctions.", "Gift, gift; sanctions!",
+                        "A car, a gift, sanctions.", "Sanctions on gift cars"],
+                       ["A", "B", "C", "D", "E"])
+    whole = keyness(corpus, method=method, pairwise=True, min_count=1)
+    monkeypatch.setattr(textlab.terms, "_KEYNESS_BLOCK_CELLS", 7)  # two comparisons a block
+    pd.testing.assert_frame_equal(keyness(corpus, method=method, pairwise=True, min_count=1),
+                                  whole, check_exact=True)
+    monkeypatch.setattr(textlab.terms, "_KEYNESS_BLOCK_CELLS", 1)  # one at a time
+    pd.testing.assert_frame_equal(keyness(corpus, method=method, pairwise=True, min_count=1),
+                                  whole, check_exact=True)
+    # rows come comparison by comparison (the rest first), most over-used first, ties by term
+    pairs = list(dict.fromkeys(zip(whole["group"], whole["reference"], strict=True)))
+    assert pairs[:5] == [(g, REST) for g in "ABCDE"]
+    assert pairs[5:] == [(a, b) for a in "ABCDE" for b in "ABCDE" if a != b]
+    key = "z" if method == "log_odds" else "log_ratio"
+    for (_, _), rows in whole.groupby(["group", "reference"], sort=False):
+        if method == "log_odds":
+            assert list(rows[key]) == sorted(rows[key], reverse=True)
+
+
+@pytest.mark.parametrize(("progress", "shown"), [(True, True), (False, False), (None, False)])
+def test_keyness_progress_bar_only_when_asked_or_on_a_terminal(progress, shown, capsys):
+    keyness(TINY, pairwise=True, progress=progress)
+    err = capsys.readouterr().err
+    assert ("keyness" in err and "9/9" in err) is shown  # 3 against the rest + 6 pairs
+    assert shown or err == ""

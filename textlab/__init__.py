@@ -4,11 +4,13 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
 
 * reading: :func:`load_corpus`, :func:`read_text`
 * cleaning: :func:`clean`, :func:`clean_text`, :func:`clean_corpus`, :class:`BoilerplateRemover`,
-  :func:`evaluate`, :func:`label_agreement`
+  :func:`evaluate`, :func:`label_agreement`. ``textlab.clean`` and ``textlab.evaluate`` are the
+  modules, callable as their main function: ``textlab.clean(raw)`` is
+  ``textlab.clean.clean(raw)``, and ``import textlab.clean as m`` gives the module.
 * text: :func:`tokenize`, :func:`sentences`
 * vocabulary: :func:`count_terms`, :func:`sum_counts`, :func:`top_terms`,
   :func:`top_terms_from_counts`, :func:`keyness`, :func:`keyness_from_counts`,
-  :func:`collocations`
+  :func:`collocations`, :func:`kwic` (keywords in context)
 * similarity: :func:`similarity_matrix`, :func:`similarity_from_counts`, :func:`cluster`,
   :func:`embed_2d`, :func:`bootstrap_similarity`
 * reuse: :func:`shared_passages`, :func:`remove_passages` (and :mod:`textlab.reuse`)
@@ -18,16 +20,16 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
 * figures: :mod:`textlab.plots` (one function per figure type) and :func:`save_figure`
 """
 
+from textlab._modules import make_callable
 from textlab.clean import (
     BoilerplateRemover,
     CleanedCorpus,
     CleanResult,
-    clean,
     clean_corpus,
     clean_text,
 )
 from textlab.corpus import TextFileError, load_corpus, read_text
-from textlab.evaluate import evaluate, label_agreement
+from textlab.evaluate import label_agreement
 from textlab.features import (
     FEATURES,
     WORD_LISTS,
@@ -61,11 +63,17 @@ from textlab.terms import (
     count_terms,
     keyness,
     keyness_from_counts,
+    kwic,
     sum_counts,
     top_terms,
     top_terms_from_counts,
 )
 from textlab.text import sentences, tokenize
+
+# the modules, callable as their functions: textlab.clean(raw) runs textlab.clean.clean, and
+# `import textlab.clean as m` still gives the module (see textlab._modules)
+clean = make_callable("textlab.clean")
+evaluate = make_callable("textlab.evaluate")
 
 __version__ = "0.1.0"
 
@@ -93,6 +101,7 @@ __all__ = [
     "frame_scores",
     "keyness",
     "keyness_from_counts",
+    "kwic",
     "label_agreement",
     "lexical_features",
     "load_corpus",

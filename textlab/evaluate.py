@@ -76,15 +76,19 @@ def summarize(scores: pd.DataFrame) -> dict[str, float]:
 
 def evaluate(pages: Iterable[tuple[str, str, str]] | pd.DataFrame,
              cleaner: Callable[[str], str] | None = None, *, n: int = 4) -> pd.DataFrame:
-    """Score a cleaner on labelled pages.
+    """Score a cleaner, or outputs made elsewhere, on labelled pages.
 
     Parameters
     ----------
     pages
-        ``(page_id, raw, gold)`` triples, or a frame with ``doc_id``, ``raw``, ``gold``
-        (and ``pred`` when ``cleaner`` is None).
+        ``(page_id, raw, gold)`` triples, or a frame with ``doc_id``, ``gold`` and either
+        ``pred`` (an output to score as it is: another tool's, or one saved earlier) or
+        ``raw`` (to be cleaned here).
     cleaner
-        ``str -> str``; defaults to :func:`textlab.clean_text`.
+        ``str -> str`` applied to each ``raw``. ``None`` (the default) scores a frame's
+        ``pred`` column when it has one, and otherwise cleans ``raw`` with
+        :func:`textlab.clean_text`. A cleaner given explicitly is always run, ``pred`` or not.
+        A missing ``pred`` (NaN/None) is scored as an empty output.
 
     Returns
     -------
@@ -98,17 +102,30 @@ def evaluate(pages: Iterable[tuple[str, str, str]] | pd.DataFrame,
     >>> evaluate(pages, cleaner=lambda raw: raw.split("\\n\\n")[1])[["doc_id", "f1"]]
       doc_id   f1
     0     p1  1.0
+    >>> scored = pd.DataFrame({"doc_id": ["p1", "p2"], "gold": ["The cat sat on the mat."] * 2,
+    ...                        "pred": ["The cat sat on the mat.", ""]})
+    >>> evaluate(scored)[["doc_id", "f1"]]
+      doc_id   f1
+    0     p1  1.0
+    1     p2  0.0
     """
-    if cleaner is None:
-        from textlab.clean import clean_text as cleaner
     if isinstance(pages, pd.DataFrame):
-        preds = pages["pred"] if "pred" in pages and cleaner is None else None
-        triples = list(zip(pages["doc_id"], pages["raw"], pages["gold"], strict=True))
+        use_pred = cleaner is None and "pred" in pages.columns
+        needed = ["doc_id", "gold", "pred" if use_pred else "raw"]
+        missing = [c for c in needed if c not in pages.columns]
+        if missing:
+            raise ValueError(f"pages: missing column(s) {missing}; columns are "
+                             f"{list(pages.columns)} (a frame needs doc_id, gold and pred or raw)")
+        texts = pages["pred" if use_pred else "raw"]
+        triples = list(zip(pages["doc_id"], texts.where(texts.notna(), ""), pages["gold"],
+                           strict=True))
     else:
-        triples, preds = list(pages), None
+        use_pred, triples = False, list(pages)
+    if cleaner is None and not use_pred:
+        from textlab.clean import clean_text as cleaner
     rows = []
-    for i, (doc_id, raw, gold) in enumerate(triples):
-        pred = preds.iloc[i] if preds is not None else cleaner(raw)
+    for doc_id, text, gold in triples:
+        pred = str(text) if use_pred else cleaner(text)
         rows.append({"doc_id": doc_id, **page_scores(gold, pred, n=n)})
     return pd.DataFrame(rows, columns=["doc_id", "tp", "fp", "fn", "precision", "recall", "f1"])
 

@@ -9,9 +9,11 @@ Three tidy frames, one row per observation:
 - :func:`coverage_matrix`: where each story element is first mentioned, or that it is not
   (the omission matrix), with :func:`pivot_coverage` for the wide view.
 
-Speaker attribution is pattern-based ("…,” X said / said X and X said, “…”). It reads what
-the text says, as written ("She", "a ministry official"): it does not resolve pronouns or
-merge name variants.
+Speaker attribution is pattern-based ("…,” X said / said X and X said, “…”), with the verbs
+of :data:`QUOTE_VERBS`. ``speaker`` is what the text says, as written ("She", "Mr. Peskov");
+``speaker_name`` resolves pronouns to the nearest preceding speaker and merges variants of a
+name within a document (titles in :data:`TITLES`), for counting who speaks. Pass other verbs
+with ``quotes(verbs=...)``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import takewhile
 
 import numpy as np
 import pandas as pd
@@ -33,11 +36,46 @@ from textlab.features import (
 )
 from textlab.text import normalize, paragraphs, tokenize
 
-__all__ = ["quotes", "frame_scores", "coverage_matrix", "pivot_coverage", "term_pattern"]
+__all__ = ["QUOTE_VERBS", "TITLES", "quotes", "frame_scores", "coverage_matrix", "pivot_coverage",
+           "term_pattern"]
 
 _MASK = "\x00"
-# a word of a speaker's name or description: acronyms keep their dots, other words end at one
-_WORD = r"(?:(?:[A-Za-z]\.){2,}|[^\W_][\w'’&-]*(?:\.[^\W_][\w'’&-]*)*)"
+
+QUOTE_VERBS: tuple[str, ...] = tuple(dict.fromkeys([
+    *(v for v in WORD_LISTS["reporting"] if " " not in v),
+    # verbs that introduce someone's words without being "reporting verbs" in the features'
+    # sense: she called the gift “…”, he expressed “…” to Putin, they dubbed it “…”
+    "called", "calls", "calling", "expressed", "expresses", "described", "describes", "termed",
+    "dubbed", "branded", "urged", "urges", "writes", "warns", "insists", "tweeted", "posted",
+    "remarked", "commented", "observed", "recalled", "admitted", "conceded", "vowed",
+    "promised", "pledged", "demanded", "concluded", "continued", "responded", "answered",
+]))
+"""Single-word verbs :func:`quotes` looks for next to a quotation (the single words of
+``WORD_LISTS["reporting"]`` and attribution verbs such as "called" and "expressed"). Replace or
+extend it with ``quotes(corpus, verbs=[*QUOTE_VERBS, "mused"])``."""
+
+_TITLE_LIST = (
+    "mr mrs ms miss mx dr prof sir dame lord lady gen col lt sgt capt maj cmdr adm gov sen rep "
+    "rev hon pres president premier chancellor minister secretary chairman chairwoman chair "
+    "leader deputy director spokesman spokeswoman spokesperson general colonel lieutenant "
+    "sergeant captain major admiral commander senator governor mayor ambassador envoy king "
+    "queen prince princess emperor pope cardinal bishop judge justice professor doctor"
+)
+TITLES: frozenset[str] = frozenset(_TITLE_LIST.split())
+"""Words (lower case, without a final dot) that stand before a name and are not part of it:
+``speaker_name`` of "Russian President Vladimir Putin" and "Gen. Mark Milley" is the name
+after the last of them ("Vladimir Putin", "Mark Milley")."""
+
+# abbreviated titles and initials keep their dot inside a speaker ("Mr. Peskov", "J. K. Rowling")
+_TITLE_ABBREVIATIONS = ("mr", "mrs", "ms", "mx", "dr", "prof", "gen", "col", "lt", "sgt", "capt",
+                        "maj", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "sr",
+                        "jr", "st")
+_DOTTED = (r"(?:(?:[A-Za-z]\.){2,}"  # U.N., U.S.
+           rf"|(?:{'|'.join(a.capitalize() for a in _TITLE_ABBREVIATIONS)})\."  # Mr., Gen.
+           r"|[A-Z]\.(?=[ \t]+[A-Z]))")  # an initial before a capitalised word
+# a word of a speaker's name or description: dotted abbreviations keep their dot, other words
+# end at one
+_WORD = rf"(?:{_DOTTED}|[^\W_][\w'’&-]*(?:\.[^\W_][\w'’&-]*)*)"
 _MAX_SPEAKER_WORDS = 12
 # Trailing words between a speaker and the verb that are not part of the speaker.
 _AUX = frozenset({
@@ -45,13 +83,27 @@ _AUX = frozenset({
     "subsequently", "publicly", "has", "had", "have", "was", "were", "is", "are", "will",
     "would", "been", "and", "but",
 })
-_LEAD_FILLERS = frozenset({"and", "but", "while", "as", "so", "then", "that", "which", "who"})
+_LEAD_FILLERS = frozenset({"and", "but", "while", "as", "so", "then", "that", "which", "who",
+                           "including"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 _DETERMINERS = r"(?:the|a|an|his|her|their|its|one|another)"
-
-
-def _verbs() -> list[str]:
-    """Single-word reporting verbs of :data:`textlab.features.WORD_LISTS`."""
-    return [v for v in WORD_LISTS["reporting"] if " " not in v]
+# lower-case words that a noun phrase naming a speaker does not contain: a clause leaked in
+# ("we should be", "the man who was")
+_NOT_IN_SPEAKER = frozenset({
+    "should", "would", "could", "can", "may", "might", "must", "shall", "will", "is", "are", "was",
+    "were", "be", "been", "being", "am", "do", "does", "did", "not",
+})
+# where a clause starts inside the words before a verb ("KCNA said that Kim Yo Jong expressed")
+_CLAUSE_WORDS = frozenset({
+    "that", "as", "while", "when", "after", "before", "because", "since", "if", "where", "whereas",
+    "though", "although",
+})
+# reference marks pasted from wikis ("[6][7] Jamie Zawinski")
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she", "they", "it"})
+_NAMING_VERBS = frozenset({"called", "calls", "calling", "dubbed", "termed", "branded", "named",
+                           "described", "describes"})
+_PREPOSITIONS = frozenset({"of", "for", "at", "from", "to", "in", "with", "on", "by"})
 
 
 def _verb_alt(verbs: Iterable[str]) -> str:
@@ -59,27 +111,57 @@ def _verb_alt(verbs: Iterable[str]) -> str:
 
 
 def _clean_speaker(chunk: str) -> str:
-    words = chunk.split()
-    while words and words[-1].lower() in _AUX:
-        words.pop()
+    words = _FOOTNOTE.sub(" ", chunk).split()
+    while words and (words[-1].lower() in _AUX or words[-1] in ("who", "which", "that")):
+        words.pop()  # "Kim has (said)", "an officer who (described)"; not "the WHO"
     while words and words[-1].lower().endswith("ly") and words[-1].islower():
         words.pop()  # "reportedly said", "repeatedly told"
     while words and words[0].lower() in _LEAD_FILLERS:
         words.pop(0)
-    speaker = " ".join(words).strip(" ,;:-\u2014\u2013")
+    speaker = re.sub(r"^[^\w\[]+", "", " ".join(words)).strip(" ,;:-\u2014\u2013")
     if (not speaker or _MASK in speaker or len(speaker.split()) > _MAX_SPEAKER_WORDS
-            or not any(c.isalpha() for c in speaker)):
+            or sum(c.isalpha() for c in speaker) < (1 if speaker == "I" else 2)
+            or re.fullmatch(_DETERMINERS, speaker, re.IGNORECASE)
+            or any(w in _NOT_IN_SPEAKER for w in speaker.split())):
         return ""
     return speaker
 
 
-def _speaker_before(prefix: str) -> str:
+def _subject_words(words: list[str], verbs: frozenset[str]) -> list[str]:
+    """The subject at the end of a phrase that may hold a clause: after its last clause word
+    ("KCNA said that Kim Yo Jong" -> "Kim Yo Jong"), then before a verb of its own ("Dempsey
+    said" -> "Dempsey", "he asked about X" -> "he")."""
+    cut = max((i for i, w in enumerate(words[1:-1], 1) if w.lower() in _CLAUSE_WORDS),
+              default=0)
+    words = words[cut + 1:] if cut else words
+    at = next((i for i, w in enumerate(words) if w.lower() in verbs), 0)
+    return words[:at] if at else words
+
+
+def _speaker_before(prefix: str, verbs: frozenset[str] = frozenset()) -> str:
     """The noun phrase just before a verb: the last comma chunk, or name + apposition when the
-    verb follows a comma ("Kim Yo Jong, Deputy Director of …, stated")."""
+    verb follows a comma ("Kim Yo Jong, Deputy Director of …, stated"); for a second verb
+    ("Kim, her sister, thanked Putin and called …") the subject of the first."""
     s = prefix.rstrip()
     after_comma = s.endswith(",")
     chunks = [c.strip() for c in s.rstrip(",").split(",")]
     chunks = [c for c in chunks if c] or [""]
+    words = chunks[-1].split()
+    if words and words[-1].lower() in _SUBJECT_PRONOUNS:
+        return _clean_speaker(words[-1])  # "In a post at the time she (described)"
+    subject = _subject_words(words, verbs)
+    if subject != words:  # the chunk is a clause: its subject
+        return _clean_speaker(" ".join(subject))
+    if words and words[-1].lower() in ("and", "but") and not after_comma:
+        if words[0][:1].islower() and len(chunks) >= 2:  # "…, thanked Putin and"
+            chunks = chunks[:-1]
+            after_comma = True
+            if len(chunks) == 1:
+                return _clean_speaker(chunks[0])
+        else:  # "Kim thanked Putin and": the leading name
+            lead = list(takewhile(_is_name_word, words))
+            return "" if not lead or lead[-1].lower() in ("the", "a", "an") else \
+                _clean_speaker(" ".join(lead))
     if after_comma and len(chunks) >= 2:
         return _clean_speaker(chunks[-2] + ", " + chunks[-1])
     return _clean_speaker(chunks[-1])
@@ -118,19 +200,25 @@ def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return pos, pos
 
 
+def _sentence_end_after(spans: list[tuple[int, int]], pos: int, default: int) -> int:
+    """End of the first sentence that ends after ``pos`` (the attribution after a quote)."""
+    return next((b for _, b in spans if b > pos), default)
+
+
 def _doc_quotes(text: str, verbs: list[str], single: bool) -> list[dict]:
     spans = quote_spans(text, single=single)
     masked = _masked(text, spans)
     sents = _sentence_spans(text)
     paras = _paragraph_bounds(text)
     alt = _verb_alt(verbs)
+    verb_set = frozenset(v.lower() for v in verbs)
     after_speaker_first = re.compile(
         rf"[ \t]*,?[ \t]*(?P<speaker>{_WORD}(?:,?[ \t]+{_WORD}){{0,11}}?)[ \t]+"
         rf"(?P<verb>{alt})\b")
     after_verb_first = re.compile(
-        rf"[ \t]*,?[ \t]*(?P<verb>{alt})[ \t]+(?P<speaker>(?:[A-Z]|{_DETERMINERS}\b)"
-        rf"[^\W_]*(?:[ \t]+{_WORD}){{0,11}})")
-    verb_re = re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+        rf"[ \t]*,?[ \t]*(?P<verb>{alt})[ \t]+(?P<speaker>(?:{_DOTTED}|[A-Z][\w'’&-]*"
+        rf"|{_DETERMINERS}\b)(?:[ \t]+{_WORD}){{0,11}})")
+    verb_re = re.compile(rf"(?<![\w-])(?:{alt})\b", re.IGNORECASE)
     according = _according_re()
     rows = []
     n = max(len(text), 1)
@@ -142,18 +230,26 @@ def _doc_quotes(text: str, verbs: list[str], single: bool) -> list[dict]:
         close = b + 1 if b < len(text) else b
         ends_open = bool(re.search(r"[,?!\u2014\u2013-]\s*$", quote)) or masked[close:close + 1] \
             in (",", "?", "!")
-        after = masked[close:p1]
+        # the attribution after a quote ends with its sentence ("…,” said Mr. Peskov. The …")
+        after = masked[close:min(p1, _sentence_end_after(sents, close, p1))]
         if ends_open and (m := after_verb_first.match(after) or after_speaker_first.match(after)):
             sp = _clean_speaker(_TRAILING.sub("", m["speaker"]))
             if sp:
                 speaker, verb = sp, m["verb"]
         if not speaker:
             prefix = masked[s0:max(a - 1, s0)]
-            hits = list(verb_re.finditer(prefix))
+            # "a car called “Senat”", "so-called “gift”", "dubbed the “Hanoi Hilton”": a naming
+            # verb right before the mark names a thing; attributing words to someone takes an
+            # object ("called the gift “…”", "called it “…”")
+            hits = [h for h in verb_re.finditer(prefix)
+                    if h.group(0).lower() not in _NAMING_VERBS
+                    or not re.fullmatch(rf"\s*(?:{_DETERMINERS}\s*)?(?:as\s*)?",
+                                        prefix[h.end():], re.IGNORECASE)]
             if hits:
                 last = hits[-1]
-                sp = _speaker_before(prefix[:last.start()])
-                if not sp and (m := after_verb_first.match(prefix[last.start():])):
+                sp = _speaker_before(prefix[:last.start()], verb_set)
+                if (not sp and last.group(0).lower() not in _NAMING_VERBS
+                        and (m := after_verb_first.match(prefix[last.start():]))):
                     # “…,” said X, “…”: X speaks both parts
                     sp = _clean_speaker(_TRAILING.sub("", m["speaker"]))
                 if sp:
@@ -172,23 +268,122 @@ def _doc_quotes(text: str, verbs: list[str], single: bool) -> list[dict]:
                      "speaker": sp, "verb": "according to", "quote": "",
                      "sentence": text[s0:s1] if s1 > s0 else ""})
     rows.sort(key=lambda r: r["start"])
+    _name_speakers(rows)
     return rows
 
 
-_QUOTE_COLUMNS = ["kind", "start", "position", "speaker", "verb", "quote", "sentence"]
+# ----------------------------------------------------------------------------------------------
+# one name per speaker within a document
+# ----------------------------------------------------------------------------------------------
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or bool(re.fullmatch(_DOTTED, word))
+
+
+def _name_in(speaker: str) -> str:
+    """The proper name a speaker phrase ends with, titles dropped; ``""`` for descriptions.
+
+    "U.N. spokesman Stephane Dujarric" -> "Stephane Dujarric"; "Mr. Peskov" -> "Peskov";
+    "Kim Yo Jong, Deputy Director of …" -> "Kim Yo Jong"; "Dr. Jane Smith of the WHO" ->
+    "Jane Smith"; "a spokesperson for the Unification Ministry" -> "" (someone *at* an
+    organisation is not the organisation); "the official" -> "".
+    """
+    words = speaker.split(",")[0].split()
+    lead = list(takewhile(_is_name_word, words))
+    if lead and len(lead) < len(words) and words[len(lead)].lower() in _PREPOSITIONS:
+        run = lead  # "Dr. Jane Smith of the WHO"
+    else:
+        run = list(takewhile(_is_name_word, reversed(words)))[::-1]
+        before = words[:len(words) - len(run)]
+        if not run or any(w.lower() in _PREPOSITIONS for w in before):
+            return ""
+    if len(run) == 1 and words[0].lower() in ("a", "an", "one", "another", "some", "each"):
+        return ""  # "one neo-bank CEO": a description, not a name
+    titled = [i for i, w in enumerate(run) if w.rstrip(".").lower() in TITLES]
+    run = run[titled[-1] + 1:] if titled else run
+    if len(run) == 1 and run[0].lower() in _PRONOUNS | {"the", "a", "an"}:
+        return ""
+    return " ".join(run)
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    return tuple(normalize(name).casefold().replace("-", " ").split())
+
+
+def _definite_head(speaker: str) -> str:
+    """The noun of a bare definite description ("the official" -> "official"), else ``""``."""
+    m = re.fullmatch(r"(?i:the)\s+([a-z][\w-]*)", speaker)
+    return m.group(1) if m else ""
+
+
+def _name_speakers(rows: list[dict]) -> None:
+    """Add ``speaker_name`` and ``resolved`` to one document's rows (in text order), in place.
+
+    Names: variants of one name in the document (surname, full name, title + name; hyphens and
+    case aside) become its longest form when that is unambiguous ("Mr. Peskov", "Peskov" ->
+    "Dmitry Peskov"; "Kim" stays "Kim" next to "Kim Jong Un" and "Kim Yo Jong"). A speaker
+    without a name keeps its words ("a ministry official"). Resolution: a pronoun (he, she,
+    they, it) takes the name of the nearest preceding speaker that is not a pronoun; a bare
+    "the <noun>" that of the nearest preceding speaker whose phrase ends with that noun.
+    """
+    names = [_name_in(r["speaker"]) for r in rows]
+    written: dict[tuple[str, ...], str] = {}
+    for name in names:
+        if name:
+            written.setdefault(_name_key(name), name)
+    canonical: dict[tuple[str, ...], str] = {}
+    for key in written:
+        longer = {k for k in written if len(k) > len(key)
+                  and (k[-len(key):] == key or k[:len(key)] == key)}
+        top = max((len(k) for k in longer), default=0)
+        best = [k for k in longer if len(k) == top]
+        canonical[key] = written[best[0]] if len(best) == 1 else written[key]
+    for i, (row, name) in enumerate(zip(rows, names, strict=True)):
+        speaker, resolved = row["speaker"], False
+        display = canonical[_name_key(name)] if name else speaker
+        earlier = [r for r in rows[:i][::-1] if r["speaker"]]
+        if speaker.lower() in _PRONOUNS:
+            ante = next((r for r in earlier if r["speaker"].lower() not in _PRONOUNS), None)
+            if ante is not None:
+                display, resolved = ante["speaker_name"], True
+        elif head := _definite_head(speaker):
+            ante = next((r for r in earlier if r["speaker"] != speaker
+                         and r["speaker"].split(",")[0].split()[-1].lower() == head), None)
+            if ante is not None:
+                display, resolved = ante["speaker_name"], True
+        row["speaker_name"], row["resolved"] = display, resolved
+
+
+_QUOTE_COLUMNS = ["kind", "start", "position", "speaker", "speaker_name", "resolved", "verb",
+                  "quote", "sentence"]
 
 
 def quotes(corpus: pd.DataFrame, *, text_col: str = "body", single: bool = False,
            verbs: Iterable[str] | None = None) -> pd.DataFrame:
-    """Direct quotations and "according to" attributions, one row each.
+    """Direct quotations and "according to" attributions, one row each, with their speakers.
 
     A quotation is text between double quotation marks (see
     :func:`textlab.features.quote_spans`). Its speaker is looked for, in order: right after
     the closing mark when the quote ends with a comma, ``?`` or ``!`` (“…,” X said /
-    “…,” said X); before the opening mark in the same sentence (X said, “…” /
-    X stated that … “…”), taking the noun phrase before the nearest reporting verb; an
-    "according to X" in the same sentence. Otherwise ``speaker`` is ``""``: scare quotes and
-    quoted phrases whose source the sentence does not name.
+    “…,” said X, up to the end of that sentence); before the opening mark in the same sentence
+    (X said, “…” / X stated that … “…” / X called it “…”), taking the noun phrase before the
+    nearest verb of ``verbs``; an "according to X" in the same sentence. Otherwise ``speaker``
+    is ``""``: scare quotes and quoted phrases whose source the sentence does not name.
+
+    A speaker is a noun phrase as written: dotted titles, initials and acronyms stay in it
+    ("Mr. Peskov", "U.N. spokesman Stephane Dujarric"); reference marks ("[6]") are dropped; a
+    candidate with a modal or auxiliary verb in it ("we should be") or of one letter is no
+    speaker.
+
+    ``speaker_name`` is for counting who speaks: pronouns resolved, name variants merged
+    within the document (see ``resolved``). Pronouns (he, she, they, it) take the name of the
+    nearest preceding speaker of the document that is not a pronoun, and "the <noun>" ("the
+    official") that of the nearest preceding speaker ending in that noun ("a ministry
+    official"); this is a proximity rule, not coreference resolution, so check the
+    ``resolved`` rows. Names lose the titles before them (:data:`TITLES`: "Gen. Mark Milley"
+    -> "Mark Milley") and become the longest variant of the same name in the document
+    ("Peskov", "Mr. Peskov" -> "Dmitry Peskov"), unless two names share the short form.
 
     Parameters
     ----------
@@ -200,26 +395,33 @@ def quotes(corpus: pd.DataFrame, *, text_col: str = "body", single: bool = False
         Also treat curly single marks ‘…’ as quotation marks (British style). Off by default:
         many outlets use them for names and scare quotes.
     verbs
-        Reporting verbs (default: the single words of ``WORD_LISTS["reporting"]``).
+        Verbs that attribute a quotation (default :data:`QUOTE_VERBS`).
 
     Returns
     -------
     DataFrame
         ``doc_id, source, kind`` (``direct`` or ``according_to``), ``start`` (character offset
         of the opening mark or of "according"), ``position`` (start / text length, 0..1),
-        ``speaker`` (as written, ``""`` when not stated), ``verb``, ``quote`` (``""`` for
-        according_to rows), ``sentence`` (the sentence it sits in, for checking).
+        ``speaker`` (as written, ``""`` when not stated), ``speaker_name`` (for charts: see
+        above), ``resolved`` (True when ``speaker_name`` was taken from an earlier speaker),
+        ``verb``, ``quote`` (``""`` for according_to rows), ``sentence`` (the sentence it sits
+        in, for checking).
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "source": ["X"],
-    ...                      "body": ["“We condemn it,” a ministry official told reporters."]})
-    >>> quotes(docs)[["speaker", "verb", "quote"]]
-                   speaker  verb           quote
-    0  a ministry official  told  We condemn it,
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "body": [
+    ...     "“We condemn it,” a ministry official told reporters. “Stop,” the official added."
+    ...     "\\n\\n“We will see,” said Mr. Peskov. Dmitry Peskov said, “No.” He added, “Never.”"]})
+    >>> quotes(docs)[["speaker", "speaker_name", "resolved", "verb"]]
+                   speaker         speaker_name  resolved   verb
+    0  a ministry official  a ministry official     False   told
+    1         the official  a ministry official      True  added
+    2           Mr. Peskov        Dmitry Peskov     False   said
+    3        Dmitry Peskov        Dmitry Peskov     False   said
+    4                   He        Dmitry Peskov      True  added
     """
     _check_columns(corpus, [text_col], "text_col")
-    verb_list = _verbs() if verbs is None else [str(v) for v in verbs]
+    verb_list = list(QUOTE_VERBS) if verbs is None else [str(v) for v in verbs]
     if isinstance(verbs, str) or not verb_list:
         raise ValueError(f"verbs={verbs!r}: expected a non-empty list of words")
     ids = _id_columns(corpus)
@@ -229,7 +431,7 @@ def quotes(corpus: pd.DataFrame, *, text_col: str = "body", single: bool = False
         text = str(text).replace("\r\n", "\n")
         rows.extend({**rec, **q} for q in _doc_quotes(text, verb_list, single))
     out = pd.DataFrame(rows, columns=[*ids, *_QUOTE_COLUMNS])
-    return out.astype({"start": "int64", "position": "float64"})
+    return out.astype({"start": "int64", "position": "float64", "resolved": bool})
 
 
 # ----------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ compute one) to compare the outlets' own words only.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,13 +23,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.manifold import MDS
 
 from textlab.reuse import remove_passages, shared_passages
-from textlab.text import sentences, tokenize, word_ngrams
+from textlab.text import TermAnalyzer, sentences, tokenize, word_ngrams
 
 __all__ = [
     "SIMILARITY_METHODS",
@@ -94,6 +96,15 @@ def _group_texts(
     return joined
 
 
+def _progress(total: int, desc: str, unit: str, enabled: bool | None):
+    """A tqdm bar on stderr; ``enabled=None`` shows it only when stderr is a terminal (so
+    notebooks, logs and tests stay clean)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, mininterval=0.5,
+                disable=None if enabled is None else not enabled)
+
+
 def _empty_warning(texts: pd.Series, what: str = "group") -> None:
     empty = [str(k) for k, t in texts.items() if not tokenize(t)]
     if empty:
@@ -110,9 +121,15 @@ def _joined_tokens(text: str) -> str:
 def _similarity_from_texts(
     texts: list[str], method: str, ngram_range: tuple[int, int] | None
 ) -> np.ndarray:
-    """Character TF-IDF or shingle Jaccard similarity of texts (word TF-IDF: from counts)."""
+    """Similarity of texts by ``method`` (word TF-IDF from the texts' term counts)."""
     n = len(texts)
     ngrams = _DEFAULT_NGRAMS[method] if ngram_range is None else tuple(ngram_range)
+    if method == "word_tfidf":
+        vec = CountVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=True))
+        try:
+            return _similarity_from_counts(vec.fit_transform(texts))
+        except ValueError:  # empty vocabulary: nothing to compare
+            return _similarity_from_counts(sparse.csr_matrix((n, 0)))
     if method == "jaccard":
         sets = [set(word_ngrams(tokenize(t), ngrams)) for t in texts]
         sim = np.zeros((n, n))
@@ -162,15 +179,58 @@ def similarity_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None
     pandas.DataFrame
         Square, labelled by group, 1 on the diagonal.
     """
-    from textlab.terms import group_term_matrix, tfidf
+    from textlab.terms import group_term_matrix
 
     m, labels, _ = group_term_matrix(counts, groups=groups)
-    sim = _cosine(tfidf(m, sublinear_tf=sublinear_tf) if m.shape[1] else None, len(labels))
-    np.fill_diagonal(sim, 1.0)
+    sim = _similarity_from_counts(m, sublinear_tf=sublinear_tf)
     index = pd.Index(labels, name=by)
     out = pd.DataFrame(sim, index=index, columns=index.copy())
     out.attrs["method"] = "word_tfidf"
     return out
+
+
+def _sentence_vectorizer(method: str, ngram_range: tuple[int, int] | None):
+    """A CountVectorizer whose counts of a text are the sums of its sentences' counts, or None
+    (word n-grams longer than one word, and Jaccard shingles, can span two sentences)."""
+    ngrams = _DEFAULT_NGRAMS[method] if ngram_range is None else tuple(ngram_range)
+    if method == "word_tfidf" and ngrams == (1, 1):
+        return CountVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=True))
+    if method == "char_tfidf":
+        return CountVectorizer(analyzer="char_wb", ngram_range=ngrams,
+                               preprocessor=_joined_tokens)
+    return None
+
+
+def _sentence_counts(doc_sents: list[np.ndarray], method: str,
+                     ngram_range: tuple[int, int] | None) -> sparse.csr_matrix | None:
+    """Counts of every sentence of every document, one row each (documents in order), in the
+    terms :func:`_similarity_from_texts` uses; None where sums of sentences would differ."""
+    vec = _sentence_vectorizer(method, ngram_range)
+    if vec is None:
+        return None
+    flat = [str(s) for sents in doc_sents for s in sents]
+    try:
+        return vec.fit_transform(flat).astype(float).tocsr()
+    except ValueError:  # no terms at all
+        return sparse.csr_matrix((len(flat), 0))
+
+
+def _similarity_from_counts(C: sparse.spmatrix, *, sublinear_tf: bool = True) -> np.ndarray:
+    """Cosine similarity of TF-IDF rows made from a count matrix, as TfidfVectorizer(
+    sublinear_tf=True) would make them from the texts (terms absent from every row weigh
+    nothing, so a wider vocabulary changes no number)."""
+    n = C.shape[0]
+    if C.shape[1] == 0 or C.nnz == 0:
+        sim = np.zeros((n, n))
+    else:
+        C = sparse.csr_matrix(C)
+        C = C[:, np.flatnonzero(C.getnnz(axis=0))]  # the replicate's own vocabulary
+        C.sort_indices()
+        X = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(C)
+        sim = (X @ X.T).toarray()
+        sim = np.clip((sim + sim.T) / 2, 0.0, 1.0)
+    np.fill_diagonal(sim, 1.0)
+    return sim
 
 
 def _check_method(method: str, valid: tuple[str, ...], arg: str = "method") -> None:
@@ -461,6 +521,7 @@ def bootstrap_similarity(
     interval: str = "centered",
     ngram_range: tuple[int, int] | None = None,
     exclude: pd.DataFrame | bool | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Sentence-level bootstrap intervals for :func:`similarity_matrix`.
 
@@ -495,6 +556,17 @@ def bootstrap_similarity(
     interval
         ``"centered"``: replicate quantiles shifted to centre on the estimate;
         ``"percentile"``: the raw replicate quantiles.
+    progress
+        Show a progress bar of the replicates on stderr; ``None`` (default): only when stderr
+        is a terminal.
+
+    Word unigrams and character n-grams of a text are the sums of those of its sentences,
+    so each sentence is tokenised once and a replicate adds up the counts of the sentences
+    it draws: the same numbers (to rounding), and on 94 synthetic pages of 78 sources, 200
+    replicates take 0.8 s instead of 15 s for words and 4.8 s instead of 34 s for characters
+    (``python -m textlab.benchmarks.slow_calls``). Word n-grams of more than one word and Jaccard shingles
+    can span the sentences a replicate puts side by side, so those replicates are rebuilt
+    from text.
 
     Returns
     -------
@@ -531,13 +603,32 @@ def bootstrap_similarity(
                  for t in _doc_texts(corpus, text_col, exclude)]
     rng = np.random.default_rng(random_state)
     reps = np.empty((n_boot, len(labels), len(labels)))
-    for r in range(n_boot):
-        group_parts: list[list[str]] = [[] for _ in labels]
-        for code, sents in zip(codes, doc_sents, strict=True):
-            if len(sents):
-                group_parts[code].append(" ".join(sents[rng.integers(0, len(sents), len(sents))]))
-        reps[r] = _similarity_from_texts(["\n\n".join(p) for p in group_parts], method,
-                                         ngram_range)
+    sentence_counts = _sentence_counts(doc_sents, method, ngram_range)
+    offsets = np.cumsum([0] + [len(s) for s in doc_sents])
+    with _progress(total=n_boot, desc="bootstrap_similarity", unit="replicate",
+                   enabled=progress) as bar:
+        for r in range(n_boot):
+            if sentence_counts is not None:
+                # the replicate's groups as sums of their drawn sentences' counts
+                rows, cols = [], []
+                for d, (code, sents) in enumerate(zip(codes, doc_sents, strict=True)):
+                    if len(sents):
+                        cols.append(offsets[d] + rng.integers(0, len(sents), len(sents)))
+                        rows.append(np.full(len(sents), code))
+                draws = sparse.csr_matrix(
+                    (np.ones(sum(map(len, cols))), (np.concatenate(rows or [[]]),
+                                                    np.concatenate(cols or [[]]))),
+                    shape=(len(labels), offsets[-1]))
+                reps[r] = _similarity_from_counts(draws @ sentence_counts)
+            else:
+                group_parts: list[list[str]] = [[] for _ in labels]
+                for code, sents in zip(codes, doc_sents, strict=True):
+                    if len(sents):
+                        drawn = sents[rng.integers(0, len(sents), len(sents))]
+                        group_parts[code].append(" ".join(drawn))
+                reps[r] = _similarity_from_texts(["\n\n".join(p) for p in group_parts], method,
+                                                 ngram_range)
+            bar.update()
     lo, hi = np.quantile(reps, [(1 - ci) / 2, 1 - (1 - ci) / 2], axis=0)
     mean = reps.mean(axis=0)
     se = reps.std(axis=0, ddof=1) if n_boot > 1 else np.zeros_like(lo)

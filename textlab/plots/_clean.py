@@ -44,6 +44,7 @@ def plot_line_strips(lines: pd.DataFrame, *, by: str = "source", ax: Axes | None
     for col in ("doc_id", "text", "label", by):
         if col not in lines.columns:
             raise ValueError(f"lines: missing column {col!r}; pass the frame from clean_corpus")
+    created = ax is None
     ax = new_axes(ax, figsize=(8.0, 0.55 * lines["doc_id"].nunique() + 1.4))
     kept = lines[lines["label"] != "blank"]
     labels = []
@@ -66,4 +67,13 @@ def plot_line_strips(lines: pd.DataFrame, *, by: str = "source", ax: Axes | None
               ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    if created:
+        # constrained layout with a legend below the Axes moves the Axes for a few draws:
+        # draw until it stays put, so that every save and the notebook's inline PNG give the
+        # same bytes
+        for _ in range(6):
+            before = ax.get_position().bounds
+            ax.figure.draw_without_rendering()
+            if ax.get_position().bounds == before:
+                break
     return ax

@@ -241,6 +241,7 @@ def plot_quotes(
     ax: Axes | None = None,
     top: int = 12,
     kinds: tuple[str, ...] = ("direct", "according_to"),
+    speaker_col: str | None = None,
     title: str | None = None,
     cmap: str = GREYSCALE_SAFE_CMAP,
 ) -> Axes:
@@ -249,18 +250,21 @@ def plot_quotes(
     Parameters
     ----------
     quotes
-        :func:`textlab.quotes` output (``source``, ``speaker``, ``kind``).
+        :func:`textlab.quotes` output (``source``, ``speaker`` or ``speaker_name``, ``kind``).
     top
         Speakers with the most quotes overall to show (ties by name); the rest are summed in an
         "(other speakers)" row. Quotes without a stated speaker form "(not stated)".
     kinds
         Which rows of ``kind`` to count.
+    speaker_col
+        Column naming the speaker: default ``speaker_name`` when present (pronouns resolved and
+        name variants merged within each document, see :func:`textlab.quotes`), else
+        ``speaker`` (as written). Across documents, names that differ only in case or hyphens
+        ("Kim Yo-jong", "Kim Yo Jong") share a row, labelled with the most frequent spelling.
 
     Returns
     -------
     matplotlib.axes.Axes
-        Speakers are as written ("She", "a ministry official"): the figure shows how outlets
-        attribute, not resolved identities.
 
     Examples
     --------
@@ -269,13 +273,18 @@ def plot_quotes(
     >>> [t.get_text() for t in plot_quotes(q).get_yticklabels()]
     ['Kim', '(not stated)']
     """
-    require_columns(quotes, "speaker", "kind", what="quotes")
+    if speaker_col is None:
+        speaker_col = "speaker_name" if "speaker_name" in quotes.columns else "speaker"
+    require_columns(quotes, speaker_col, "kind", what="quotes")
     label_col = "source" if "source" in quotes.columns else "doc_id"
     require_columns(quotes, label_col, what="quotes")
     q = quotes[quotes["kind"].isin(kinds)]
     if q.empty:
         raise ValueError(f"quotes: no rows of kind {list(kinds)}")
-    speaker = q["speaker"].fillna("").astype(str).str.strip().replace("", "(not stated)")
+    speaker = q[speaker_col].fillna("").astype(str).str.strip()
+    key = speaker.str.casefold().str.replace(r"[-\s]+", " ", regex=True)
+    spelling = speaker.groupby(key).agg(lambda s: s.groupby(s, sort=False).size().idxmax())
+    speaker = key.map(spelling).replace("", "(not stated)")
     counts = pd.crosstab(speaker, q[label_col].astype(str))
     sources = list(dict.fromkeys(q[label_col].astype(str)))
     counts = counts.reindex(columns=sources)
@@ -296,7 +305,8 @@ def plot_quotes(
              vmax=max(float(values.max()), 1.0), blank=values == 0, blank_text="·",
              cbar_label="quotes and attributions", integer=True)
     ax.set_xlabel("source")
-    ax.set_ylabel("speaker (as written)")
+    ax.set_ylabel("speaker (as written)" if speaker_col == "speaker" else
+                  "speaker (pronouns resolved, name variants merged)")
     what = "quotes and “according to”" if set(kinds) == {"direct", "according_to"} else \
         " / ".join(kinds)
     ax.set_title(title or f"Who is quoted, by source ({what})")

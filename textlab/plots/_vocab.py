@@ -9,6 +9,7 @@ white; source labels, never file names, label the axes.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,7 @@ __all__ = [
     "plot_dendrogram",
     "plot_source_map",
     "plot_shared_passages",
+    "interval_caveat",
 ]
 
 _DARK = colormaps[GREYSCALE_SAFE_CMAP](0.15)
@@ -128,6 +130,25 @@ def plot_top_terms(
     return fig
 
 
+Z_REFERENCE = 1.96
+"""|z| of the keyness reference lines (a two-sided 5% level for one term, had the tokens been
+independent draws)."""
+
+
+def _z_reference(ax: Axes, shown: np.ndarray, *, sides: tuple[int, ...]) -> None:
+    """Dashed |z| = 1.96 lines, within view, with a legend entry counting the bars past them."""
+    beyond = int((np.abs(shown) > Z_REFERENCE).sum())
+    label = (f"|z| = {Z_REFERENCE}: no term shown beyond" if not beyond else
+             f"|z| = {Z_REFERENCE}: {beyond} term{'s' * (beyond > 1)} shown beyond")
+    for k, side in enumerate(sides):
+        ax.axvline(side * Z_REFERENCE, color="0.35", linestyle=(0, (4, 3)), linewidth=0.9,
+                   label=label if k == 0 else None)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(min(lo, -Z_REFERENCE * 1.08) if -1 in sides else lo,
+                max(hi, Z_REFERENCE * 1.08))
+    ax.legend(loc="lower right", fontsize="small", frameon=True, framealpha=0.9)
+
+
 # ----------------------------------------------------------------------------------------------
 def plot_keyness(
     keyness: pd.DataFrame,
@@ -141,9 +162,14 @@ def plot_keyness(
 ) -> Axes:
     """Bars of keyness scores from :func:`textlab.keyness`.
 
-    With one group (or ``group=`` given): diverging bars, the ``n`` most over-used terms
-    (dark, right) and the ``n`` most under-used (light, left). With several groups: the ``n``
-    most over-used terms of each group, in one block per group.
+    With one group (or ``group=`` given): diverging bars, the ``n`` terms ranked highest
+    (dark, right) and the ``n`` ranked lowest (light, left). With several groups: the ``n``
+    highest-ranked terms of each group, in one block per group.
+
+    For log-odds ``z``, dashed lines mark |z| = 1.96 and the legend says how many terms
+    shown pass it; default titles speak of "ranked" terms, since with few and short texts
+    often none does (and with one text per group, even a pass describes these texts, not
+    the groups).
 
     Parameters
     ----------
@@ -206,7 +232,9 @@ def plot_keyness(
         ax.set_ylim(len(shown) - 0.5, -0.5)
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_xlabel(f"{vlabel}\n← more in {ref_text}    more in {groups[0]} →")
-        ax.set_title(title or f"Keyness: {groups[0]} vs {ref_text}")
+        ax.set_title(title or f"Keyness: {groups[0]} vs {ref_text}, terms ranked by {value}")
+        if value == "z":
+            _z_reference(ax, vals, sides=(-1, 1))
     else:
         labels: list[str] = []
         vals_list: list[float] = []
@@ -235,7 +263,9 @@ def plot_keyness(
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
         ax.set_xlabel(f"{vlabel} (vs {ref_text})")
-        ax.set_title(title or f"Most distinctive terms of each group (top {n})")
+        ax.set_title(title or f"Terms ranked highest for each group (top {n})")
+        if value == "z":
+            _z_reference(ax, vals[ok], sides=(1,))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     _settle(ax.figure, created)
@@ -324,17 +354,82 @@ def plot_similarity(
     return ax
 
 
+def _pair_text(a: object, b: object, est: float, lo: float, hi: float) -> str:
+    return f"{a}–{b}, {est:.2f} [{lo:.2f}, {hi:.2f}]"
+
+
+def interval_caveat(intervals: pd.DataFrame, *,
+                    consequence: str = "which of them join first is not settled by the data",
+                    ) -> str:
+    """What bootstrap intervals of pair similarities say about an order of the pairs: whether
+    the closest pair is distinguishable from the others. The caption of
+    :func:`plot_dendrogram` and :func:`plot_source_map`.
+
+    Parameters
+    ----------
+    intervals
+        A :func:`textlab.bootstrap_similarity` frame (``a, b, estimate, low, high``).
+    consequence
+        What follows for the figure when the closest pair is not distinguishable.
+
+    Examples
+    --------
+    >>> b = pd.DataFrame({"a": ["A", "A", "B"], "b": ["B", "C", "C"],
+    ...                   "estimate": [0.30, 0.25, 0.10], "low": [0.22, 0.18, 0.04],
+    ...                   "high": [0.38, 0.33, 0.16]})
+    >>> print(interval_caveat(b))  # doctest: +NORMALIZE_WHITESPACE
+    The closest pair (A–B, 0.30 [0.22, 0.38]) is not distinguishable from 1 of the other 2
+    pairs (their intervals overlap): which of them join first is not settled by the data.
+    """
+    require_columns(intervals, "a", "b", "estimate", "low", "high", what="intervals")
+    rows = intervals.sort_values("estimate", ascending=False, kind="stable")
+    top = rows.iloc[0]
+    others = rows.iloc[1:]
+    overlap = int((others["high"] >= top["low"]).sum())
+    pair = _pair_text(top["a"], top["b"], top["estimate"], top["low"], top["high"])
+    if not len(others):
+        return f"One pair ({pair})."
+    if overlap == 0:
+        return (f"The closest pair ({pair}) is above the intervals of all {len(others)} other "
+                "pairs; the order of the other pairs may still be unsettled.")
+    return (f"The closest pair ({pair}) is not distinguishable from {overlap} of the other "
+            f"{len(others)} pairs (their intervals overlap): {consequence}.")
+
+
+def _caption(ax: Axes, text: str) -> None:
+    """Wrapped small text under the x-axis label, from the Axes' left edge (inside the figure
+    that constrained layout keeps)."""
+    if not text:
+        return
+    width = max(40, int(ax.figure.get_figwidth() * 14))
+    ax.annotate(textwrap.fill(text, width), xy=(0, 0), xycoords=("axes fraction", ax.xaxis.label),
+                xytext=(0, -6), textcoords="offset points", ha="left", va="top",
+                fontsize="small", color="0.25")
+
+
 # ----------------------------------------------------------------------------------------------
 def plot_dendrogram(
     clustering: Clustering | pd.DataFrame,
     *,
+    intervals: pd.DataFrame | None = None,
+    caption: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
     """Dendrogram of :func:`textlab.cluster` (or of a similarity matrix, clustered here).
 
     Leaves are the group labels; the horizontal axis is the distance ``1 - similarity`` at
-    which clusters merge.
+    which clusters merge. A tree always shows an order of merges, even when the data do not
+    support one: give the similarities' intervals to state on the figure whether they do.
+
+    Parameters
+    ----------
+    intervals
+        A :func:`textlab.bootstrap_similarity` frame of the same similarities: the caption
+        under the figure then says whether the closest pair is distinguishable from the
+        others (:func:`interval_caveat`).
+    caption
+        Text under the figure instead (``""``: none).
 
     Returns
     -------
@@ -364,6 +459,9 @@ def plot_dendrogram(
     ax.invert_yaxis()
     ax.set_xlabel("distance (1 − similarity) at which groups merge")
     ax.set_title(title or f"Clustering of sources ({clustering.method} linkage)")
+    if caption is None and intervals is not None:
+        caption = interval_caveat(intervals)
+    _caption(ax, caption or "")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
@@ -375,12 +473,24 @@ def plot_dendrogram(
 def plot_source_map(
     coords: pd.DataFrame,
     *,
+    intervals: pd.DataFrame | None = None,
+    caption: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
     """Scatter of :func:`textlab.embed_2d` coordinates, each point labelled.
 
     Only distances between points mean something; the axes have no units.
+
+    Parameters
+    ----------
+    intervals
+        A :func:`textlab.bootstrap_similarity` frame of the similarities mapped: the caption
+        under the figure then says whether the closest pair is distinguishable from the
+        others (:func:`interval_caveat`), and gives the embedding's stress when ``coords``
+        carries it.
+    caption
+        Text under the figure instead (``""``: none).
 
     Returns
     -------
@@ -421,6 +531,14 @@ def plot_source_map(
     ax.set_title(title or f"Map of sources ({method})")
     ax.grid(True, color="0.9", linewidth=0.6)
     ax.set_axisbelow(True)
+    if caption is None and intervals is not None:
+        caption = "Distances are 1 − similarity. " + interval_caveat(
+            intervals, consequence="which points lie closest is not settled by the data")
+        stress = coords.attrs.get("stress")
+        if stress is not None:
+            fit = "a poor fit (above 0.2)" if stress > 0.2 else "acceptable"
+            caption += f" Normalised stress {stress:.2f}: {fit}."
+    _caption(ax, caption or "")
     _settle(ax.figure, created)
     return ax
 
