@@ -41,7 +41,13 @@ def test_compare_seeds_writes_tables_figures_and_report(tmp_path, capsys):
     links = re.findall(r"\]\(([^)]+)\)", report)
     assert links and all((out / link).exists() for link in links)
     assert "figures/similarity.png" in report
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Cleaning audit" in html and "Vladimir Putin gives Kim Jong-un a luxury car" in html
+    assert "headline before the article" in html  # the audit's reasons
+    assert "<script src=" not in html and "http" not in html.split("<body", 1)[0].replace(
+        "http-equiv", "")  # self-contained: nothing fetched
     # the summary at the end: documents, sources, dropped lines, warnings, time
+    assert f"report: {out / 'report.md'} and {out / 'report.html'}" in err
     tail = err.strip().splitlines()[-3:]
     assert tail[0].startswith("compared 5 document(s) from 5 group(s) (0 of 5 file(s) skipped)")
     assert re.match(r"dropped \d+ non-article line\(s\); 0 warning\(s\); [\d.]+ s", tail[1])

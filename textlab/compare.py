@@ -6,6 +6,7 @@ counts, MinHash signature and passage hashes; then top terms, keyness and source
 from the summed counts, near-duplicate documents (MinHash/LSH) and shared passages. Writes::
 
     OUT/report.md                   a short report linking everything below
+    OUT/report.html                 the same in a browser, with the evidence a click away
     OUT/tables/*.csv (+ .parquet)   tidy tables, the same shapes at every corpus size
     OUT/figures/*.png               the standard figures (via textlab.plots.save_figure)
 
@@ -56,6 +57,7 @@ class CompareResult:
 
     out: Path
     report: Path
+    html: Path | None = None
     tables: dict[str, list[Path]] = field(default_factory=dict)
     figures: list[Path] = field(default_factory=list)
     n_files: int = 0
@@ -75,7 +77,7 @@ class CompareResult:
             f"({self.n_skipped} of {self.n_files} file(s) skipped)",
             f"dropped {self.n_dropped_lines} non-article line(s); "
             f"{len(self.warnings)} warning(s); {total:.1f} s",
-            f"report: {self.report}",
+            f"report: {self.report}" + (f" and {self.html}" if self.html else ""),
         ])
 
 
@@ -243,7 +245,7 @@ def compare_corpus(
     workers: int | None = None, client=None, n_terms: int = 15, ngram_max: int = 1,
     keyness_n: int = 50, near_duplicate_threshold: float = 0.8, min_words: int = 8,
     max_docs_per_passage: int = 50, figure_groups: int = FIGURE_GROUPS, min_docs: int = 1,
-    figures: bool = True, table_formats: tuple[str, ...] | None = None,
+    figures: bool = True, html: bool = True, table_formats: tuple[str, ...] | None = None,
     progress: bool | None = None, quiet: bool = False,
 ) -> CompareResult:
     """Run the whole comparison on a corpus and write tables, figures and ``report.md``.
@@ -269,6 +271,10 @@ def compare_corpus(
         listed once as widespread instead of pair by pair (:mod:`textlab.reuse`).
     figure_groups, min_docs
         Figures show at most ``figure_groups`` groups with at least ``min_docs`` documents.
+    html
+        Also write ``report.html`` (:mod:`textlab.report_html`): the figures, sortable tables,
+        keywords in context for the terms shown, the cleaning audit of up to 50 pages (every
+        line with its label and reason) and the reuse found, each view capped.
     table_formats
         ``("parquet", "csv")`` by default when pyarrow is installed.
 
@@ -393,6 +399,11 @@ def compare_corpus(
     _report(result, src=src, by=by, report=report, top=top, sim_long=sim_long, near=near,
             passages=passages, widespread=widespread, fbg=fbg,
             max_docs_per_passage=max_docs_per_passage)
+    if html:
+        with _Step(result, "report.html", quiet):
+            _html(result, plan, furniture, src=src, by=by, keep=keep, report=report, top=top,
+                  key=key, sim_long=sim_long, fbg=fbg, near=near, passages=passages,
+                  counts=counts)
     return result
 
 
@@ -492,6 +503,105 @@ def _figures(result: CompareResult, figdir: Path, *, top: pd.DataFrame, key: pd.
                 result.figures += plots.save_figure(getattr(fig, "figure", fig), name,
                                                     folder=figdir)
             bar.update(1)
+
+
+KWIC_TERMS = 300
+"""Terms (of the top-terms and keyness tables) whose contexts report.html lists."""
+KWIC_DOCS_PER_GROUP = 25
+"""Contexts are looked up in at most this many documents of each group (and 2,000 in all)."""
+
+
+def _audit_lines(plan, ids: set, furniture: dict, *, by: str) -> pd.DataFrame:
+    """Every line (blank ones included) of the documents ``ids``, cleaned again by the same
+    function with the same furniture: the tables keep only the dropped lines."""
+    from textlab.clean import clean_frame
+    from textlab.corpus import ReadBatch, read_batch
+    from textlab.engine import raw_column
+
+    if plan.kind == "pages":
+        meta = plan.meta[plan.meta["doc_id"].isin(ids)]
+        batches = [ReadBatch("pages", meta, plan.options)]
+    else:
+        batches = (ReadBatch(b.kind, b.rows[b.rows["doc_id"].isin(ids)], b.options)
+                   for b in plan.batches(2000))
+    frames = []
+    for batch in batches:
+        if len(batch.rows):
+            corpus, _ = read_batch(batch, on_error="skip")
+            _, lines = clean_frame(corpus, furniture=furniture, by=by,
+                                   text_col=raw_column(plan), lines="all")
+            frames.append(lines)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["doc_id", by, "line_no", "text", "label", "reason", "score"])
+
+
+def _html(result: CompareResult, plan, furniture: dict, *, src: object, by: str,
+          keep: _Collector, report: RunReport, top: pd.DataFrame, key: pd.DataFrame,
+          sim_long: pd.DataFrame, fbg: pd.DataFrame, near: pd.DataFrame,
+          passages: pd.DataFrame, counts: pd.DataFrame) -> None:
+    """``report.html``: what the tables hold, capped (the page says where), with the audit
+    lines, contexts and passage bodies looked up for what is shown only."""
+    from textlab.report_html import DEFAULT_CAPS, ReportData, select_audit_docs, \
+        write_report_html
+    from textlab.terms import kwic
+    from textlab.text import tokenize
+
+    out, docs_path, body_col = result.out, keep.docs_w.paths[0], keep.body_col
+    title_col = "page_title" if body_col == "page_body" else "title"
+    warn_col = "page_warning" if body_col == "page_body" else "warning"
+    light_cols = ["doc_id", by, title_col, "path", "n_lines", "n_body_lines", "problem",
+                  warn_col] + (["lang"] if "lang" in plan.meta.columns else [])
+    light = pd.concat(list(iter_table(docs_path, columns=list(dict.fromkeys(light_cols)))),
+                      ignore_index=True).rename(columns={title_col: "title",
+                                                         warn_col: "warning"})
+    light["warning"] = ["; ".join(filter(None, [str(w or ""), str(p or "")]))
+                        for w, p in zip(light["warning"], light["problem"], strict=True)]
+    shown = select_audit_docs(light, by=by, n=DEFAULT_CAPS["max_docs_audit"])
+    lines = _audit_lines(plan, set(shown["doc_id"]), furniture, by=by)
+    # contexts of the terms shown, looked up in a bounded sample of the documents
+    terms = list(dict.fromkeys([*top["term"].head(DEFAULT_CAPS["max_rows"]),
+                                *(key["term"].head(DEFAULT_CAPS["max_rows"])
+                                  if len(key) else [])]))[:KWIC_TERMS]
+    sample = light.groupby(by, sort=False).head(KWIC_DOCS_PER_GROUP).head(2000)
+    cap = DEFAULT_CAPS["max_passages"]
+    reused = set().union(*(set(f[c].head(cap)) for f in (passages, near)
+                           for c in ("doc_a", "doc_b")))
+    wanted = set(sample["doc_id"]) | reused
+    bodies: dict = {}
+    for part in iter_table(docs_path, columns=["doc_id", body_col]):
+        hit = part["doc_id"].isin(wanted)
+        bodies.update(zip(part.loc[hit, "doc_id"], part.loc[hit, body_col].fillna(""),
+                          strict=True))
+    kw = None
+    if terms and len(sample):
+        frame = sample[["doc_id", by]].assign(body=[bodies.get(d, "") for d in sample["doc_id"]])
+        kw = kwic(frame, terms, window=8, by=by)
+        kw.insert(0, "term", [" ".join(tokenize(m)) for m in kw["match"]])
+        kw = kw.groupby("term", sort=False).head(4 * DEFAULT_CAPS["max_kwic_per_term"])
+    totals = {"top_terms": len(top), "keyness": len(key), "similarity": len(sim_long),
+              "docs": len(light), "passages": len(passages), "near_duplicates": len(near)}
+    data = ReportData(
+        title=f"Comparison of {src if isinstance(src, (str, Path)) else 'a corpus'} by {by}",
+        by=by, n_docs=report.n_docs, n_groups=result.n_groups, n_files=result.n_files,
+        n_skipped=result.n_skipped, n_lines=report.n_lines, n_dropped=report.n_dropped,
+        languages=(light["lang"].value_counts().to_dict() if "lang" in light.columns
+                   else None),
+        dropped_by_reason=pd.DataFrame([(lab, why, n) for (lab, why), n
+                                        in report.dropped.most_common()],
+                                       columns=["label", "reason", "n_lines"]),
+        warnings=list(result.warnings), figures=list(result.figures),
+        top_terms=top.head(DEFAULT_CAPS["max_rows"]),
+        keyness=key.head(DEFAULT_CAPS["max_rows"]) if len(key) else None,
+        similarity=sim_long.head(DEFAULT_CAPS["max_rows"]), features=fbg,
+        docs=shown, lines=lines, kwic=kw,
+        passages=passages.head(DEFAULT_CAPS["max_passages"]),
+        near_duplicates=near.head(cap), bodies={d: bodies[d] for d in reused if d in bodies},
+        table_links={name: _rel(paths[-1], out) for name, paths in result.tables.items()},
+        totals=totals,
+        kwic_totals=counts[counts["term"].isin(terms)].groupby("term")["count"].sum()
+        .astype(int).to_dict() if len(counts) else {},
+    )
+    result.html = write_report_html(data, out / "report.html")
 
 
 def _rel(path: Path, out: Path) -> str:
@@ -650,7 +760,8 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
                         f"{FIGURE_GROUPS})")
     p.add_argument("--min-docs", type=int, default=1,
                    help="figures leave out groups with fewer documents (default 1)")
-    p.add_argument("--no-figures", action="store_true", help="tables and report only")
+    p.add_argument("--no-figures", action="store_true", help="tables and reports only")
+    p.add_argument("--no-html", action="store_true", help="no report.html")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars or step times")
     p.set_defaults(func=run)
     return p
@@ -663,7 +774,8 @@ def run(args: argparse.Namespace) -> int:
         src, args.output, by=args.by, workers=args.workers, n_terms=args.top,
         ngram_max=args.ngram_max, near_duplicate_threshold=args.threshold,
         min_words=args.min_words, figure_groups=args.figure_groups, min_docs=args.min_docs,
-        figures=not args.no_figures, progress=False if args.quiet else None, quiet=args.quiet,
+        figures=not args.no_figures, html=not args.no_html,
+        progress=False if args.quiet else None, quiet=args.quiet,
         **reader_options(args),
     )
     for w in result.warnings:

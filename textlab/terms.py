@@ -786,6 +786,13 @@ def kwic(
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
         raise ValueError(f"window={window!r}: expected a number of tokens >= 0")
     phrases, regexes = _kwic_phrases(pattern)
+    # phrases by their first word, so each token is tested against the phrases it can open
+    # (a few) rather than all of them; phrases opening with a wildcard are tested everywhere
+    by_first: dict[str, list[list[tuple[str, bool]]]] = {}
+    wild_first = [p for p in phrases if p[0][1]]
+    for p in phrases:
+        if not p[0][1]:
+            by_first.setdefault(p[0][0], []).append(p)
     ids = [c for c in dict.fromkeys(["doc_id", by]) if c is not None and c in corpus.columns]
     rows: list[dict] = []
     for rec, text in zip(corpus[ids].to_dict("records"), _texts(corpus, text_col), strict=True):
@@ -794,8 +801,8 @@ def kwic(
         starts = [s for s, _, _ in spans]
         ends = [e for _, e, _ in spans]
         found: dict[int, tuple[int, int, int]] = {}  # char start -> (char end, first, last tok)
-        for i in range(len(tokens)):
-            for phrase in phrases:
+        for i, tok in enumerate(tokens):
+            for phrase in (*by_first.get(tok, ()), *wild_first):
                 if _phrase_at(tokens, i, phrase):
                     j = i + len(phrase) - 1
                     if ends[j] > found.get(starts[i], (-1,))[0]:
