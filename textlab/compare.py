@@ -541,8 +541,7 @@ def _html(result: CompareResult, plan, furniture: dict, *, src: object, by: str,
           passages: pd.DataFrame, counts: pd.DataFrame) -> None:
     """``report.html``: what the tables hold, capped (the page says where), with the audit
     lines, contexts and passage bodies looked up for what is shown only."""
-    from textlab.report_html import DEFAULT_CAPS, ReportData, select_audit_docs, \
-        write_report_html
+    from textlab.report_html import DEFAULT_CAPS, ReportData, select_audit_docs, write_report_html
     from textlab.terms import kwic
     from textlab.text import tokenize
 
