@@ -623,10 +623,8 @@ def clean_frame(corpus: pd.DataFrame, *, furniture: Mapping[object, np.ndarray] 
         "n_dropped": [a - b for a, b in zip(n_lines, n_body, strict=True)],
         "warning": [getattr(r, "warning", "") for r in results],
     }
-    for col in PAGE_COLUMNS:
-        docs[names[col]] = pd.Series(values[col], index=corpus.index, dtype=object
-                                     if col not in ("n_lines", "n_body_lines", "n_dropped")
-                                     else "int64")
+    for col in PAGE_COLUMNS:  # plain lists: pandas infers the dtypes clean_corpus always had
+        docs[names[col]] = values[col]
     if lines == "none":
         return docs, None
     ids = corpus["doc_id"].tolist()

@@ -423,7 +423,9 @@ def shared_passages(
     True
     """
     (spans, _), texts, doc_ids, sources = _index(corpus, min_words, text_col, by, max_docs)
-    return passage_frame(spans, texts, doc_ids, sources)
+    out = passage_frame(spans, texts, doc_ids, sources)
+    out.attrs = {"min_words": int(min_words), "text_col": text_col, "by": by}  # for labels
+    return out
 
 
 def _merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
