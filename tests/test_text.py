@@ -57,7 +57,14 @@ from textlab.text import (
         ("ĐÀ NẴNG là đẹp", ["đà", "nẵng", "là", "đẹp"]),
         ("Ελλάδα και Κύπρος", ["ελλάδα", "και", "κύπρος"]),
         ("Привет, мир!", ["привет", "мир"]),
-        ("北京欢迎你。", ["北京欢迎你"]),  # no spaces, no word split: one token
+        # scripts without spaces: overlapping character bigrams; a one-character run stays
+        ("北京欢迎你。", ["北京", "京欢", "欢迎", "迎你"]),
+        ("東京都は、雨。", ["東京", "京都", "都は", "雨"]),
+        ("カタカナ語", ["カタ", "タカ", "カナ", "ナ語"]),
+        ("iPhone用户 2024年", ["iphone", "用户", "2024", "年"]),  # Latin and digits apart
+        ("กินข้าว", ["กิน", "นข้", "ข้า", "าว"]),  # Thai marks stay with their letter
+        # Hangul is written with spaces between words: kept as words
+        ("서울에서 만나요", ["서울에서", "만나요"]),
         # nothing to tokenise
         ("", []),
         ("  \n\t ", []),
@@ -89,7 +96,7 @@ def test_tokenize_missing_values_and_wrong_types():
     assert tokenize(float("nan")) == []
     with pytest.raises(TypeError, match="text"):
         tokenize(42)
-    with pytest.raises(TypeError, match="stop_words"):
+    with pytest.raises(ValueError, match="stop_words='english'.*language code"):
         tokenize("a b", stop_words="english")
 
 
