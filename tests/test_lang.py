@@ -94,3 +94,104 @@ def test_languages_without_a_list_remove_nothing():
 def test_invented_corpus_is_what_the_tests_say():
     docs = corpus()
     assert len(docs) == 14 and docs["source"].nunique() == 7
+
+
+# ------------------------------------------------------------------------------------------
+# stop words in the analysis helpers follow each document's language
+# ------------------------------------------------------------------------------------------
+def _holds_stop_word(term: str, lang: str) -> bool:
+    from textlab.text import _is_stop
+
+    stop = stop_words(lang)
+    return any(_is_stop(part, stop, True) for part in term.split())
+
+
+@pytest.mark.parametrize("with_lang_column", [False, True])
+def test_top_terms_per_document_hold_no_stop_word_of_its_language(with_lang_column):
+    from textlab import top_terms
+
+    docs = corpus()
+    if with_lang_column:
+        docs = docs.assign(lang=docs["lang_true"])
+    top = top_terms(docs, by="doc_id", n=10)
+    lang_of = dict(zip(docs["doc_id"], docs["lang_true"], strict=True))
+    assert set(top["group"]) == set(docs["doc_id"])
+    for doc_id, terms in top.groupby("group")["term"]:
+        bad = [t for t in terms if _holds_stop_word(t, lang_of[doc_id])]
+        assert not bad, (doc_id, bad)
+    # and the top terms are words of the text (CJK as bigrams), e.g. the bridge
+    assert "pont" in set(top.loc[top["group"] == "fr0", "term"])
+    assert "brücke" in set(top.loc[top["group"] == "de0", "term"])
+
+
+def test_each_document_loses_only_its_own_languages_stop_words():
+    from textlab import count_terms
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"], "lang": ["fr", "en"],
+                         "body": ["Il est parti car il pleuvait.", "He bought a car."]})
+    counts = count_terms(docs, by="doc_id")
+    # "car" is a French stop word (because) and an English noun
+    assert set(counts.loc[counts["group"] == "a", "term"]) == {"parti", "pleuvait"}
+    assert set(counts.loc[counts["group"] == "b", "term"]) == {"bought", "car"}
+    # grouped: a group's terms are its documents' terms, each with its own list
+    both = count_terms(docs.assign(source="X"), by="source")
+    assert set(both["term"]) == {"parti", "pleuvait", "bought", "car"}
+
+
+@pytest.mark.parametrize(
+    ("stop", "expected"),
+    [
+        ("auto", {"parti", "pleuvait", "bought", "car"}),
+        (True, {"parti", "pleuvait", "bought", "car"}),
+        ("en", {"il", "est", "parti", "car", "pleuvait", "bought"}),
+        ("fr", {"parti", "pleuvait", "he", "bought"}),  # French "a" (has) is a stop word
+        ({"car", "il"}, {"est", "parti", "pleuvait", "he", "bought", "a"}),
+        (False, {"il", "est", "parti", "car", "pleuvait", "he", "bought", "a"}),
+    ],
+)
+def test_stop_words_option_is_selectable_and_replaceable(stop, expected):
+    from textlab import count_terms
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "X"], "lang": ["fr", "en"],
+                         "body": ["Il est parti car il pleuvait.", "He bought a car."]})
+    assert set(count_terms(docs, stop_words=stop)["term"]) == expected
+
+
+def test_short_documents_take_the_corpus_language():
+    from textlab import count_terms
+
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"],
+                         "body": [TEXTS["fr"][0], "Et le pont ?"]})
+    counts = count_terms(docs, by="doc_id")
+    assert set(counts.loc[counts["group"] == "b", "term"]) == {"pont"}
+
+
+def test_keyness_collocations_and_similarity_follow_the_language():
+    from textlab import collocations, keyness, similarity_matrix
+
+    docs = corpus()
+    docs = docs[docs["source"].isin(["fr", "de"])]
+    key = keyness(docs, by="doc_id", min_count=1)
+    for doc_id, lang in (("fr0", "fr"), ("de1", "de")):
+        assert not any(_holds_stop_word(t, lang) for t in key.loc[key["group"] == doc_id, "term"])
+    coll = collocations(docs, by="source", min_freq=1, n=50)
+    for _, row in coll.iterrows():
+        assert not _holds_stop_word(row["w1"], row["group"])
+        assert not _holds_stop_word(row["w2"], row["group"])
+    # the two French articles share content words once "le", "la", "de" are gone
+    auto = similarity_matrix(docs, by="doc_id")
+    none = similarity_matrix(docs, by="doc_id", stop_words=False)
+    assert auto.loc["fr0", "fr1"] < none.loc["fr0", "fr1"]
+    assert auto.loc["fr0", "de0"] == pytest.approx(0.0, abs=0.02)
+
+
+def test_cjk_top_terms_are_bigrams_without_particles():
+    from textlab import top_terms
+
+    docs = corpus()
+    top = top_terms(docs[docs["source"].isin(["zh", "ja"])], by="doc_id", n=10)
+    assert {"新桥", "停止"} <= set(top.loc[top["group"] == "zh0", "term"])
+    ja = set(top.loc[top["group"] == "ja0", "term"])
+    assert {"住民", "建設", "承認"} <= ja
+    assert not any("\u3040" <= c <= "\u309f" for t in ja for c in t)  # no Hiragana
+    assert all(" " not in t for t in top["term"])  # no word n-grams of bigrams

@@ -59,8 +59,8 @@ from textlab.text import (
         ("Привет, мир!", ["привет", "мир"]),
         # scripts without spaces: overlapping character bigrams; a one-character run stays
         ("北京欢迎你。", ["北京", "京欢", "欢迎", "迎你"]),
-        ("東京都は、雨。", ["東京", "京都", "都は", "雨"]),
-        ("カタカナ語", ["カタ", "タカ", "カナ", "ナ語"]),
+        ("東京都は、雨。", ["東京", "京都", "は", "雨"]),  # Japanese: cut where the script changes
+        ("カタカナ語を発表した", ["カタ", "タカ", "カナ", "語", "を", "発表", "した"]),
         ("iPhone用户 2024年", ["iphone", "用户", "2024", "年"]),  # Latin and digits apart
         ("กินข้าว", ["กิน", "นข้", "ข้า", "าว"]),  # Thai marks stay with their letter
         # Hangul is written with spaces between words: kept as words

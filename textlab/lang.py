@@ -51,6 +51,7 @@ __all__ = [
     "normalize_lang",
     "detect_language",
     "detect_languages",
+    "document_languages",
 ]
 
 UNDETERMINED = "und"
@@ -213,3 +214,33 @@ def detect_languages(texts: pd.Series, *, override: pd.Series | None = None,
             for t, g in zip(texts, given, strict=True)]
     out = pd.DataFrame(rows, columns=list(LANG_COLUMNS), index=texts.index)
     return out.astype({"lang": object, "lang_confidence": "float64", "lang_source": object})
+
+
+def document_languages(texts: pd.Series, langs: pd.Series | None = None) -> list[str]:
+    """The language each document's stop words are taken from, in a corpus.
+
+    A document's own ``lang`` (from ``langs``, e.g. the corpus's ``lang`` column) when known,
+    else :func:`detect_language` of its text. A document still :data:`UNDETERMINED` (too
+    short to tell) takes the most common language of the other documents (ties: the first in
+    alphabetical order), so a one-line caption in a French corpus gets French stop words; when
+    no document's language is known they all stay :data:`UNDETERMINED`.
+
+    Examples
+    --------
+    >>> document_languages(pd.Series(["Le maire a inauguré le nouveau pont mardi.", "Oui !"]))
+    ['fr', 'fr']
+    """
+    if langs is None:
+        given: list[str | None] = [None] * len(texts)
+    else:
+        if len(langs) != len(texts):
+            raise ValueError(f"langs: has {len(langs)} values for {len(texts)} texts")
+        given = [normalize_lang(v) for v in langs]
+    found = [g if g not in (None, UNDETERMINED) else detect_language(t)[0]
+             for t, g in zip(texts, given, strict=True)]
+    known = pd.Series([f for f in found if f != UNDETERMINED], dtype=object)
+    if known.empty or len(known) == len(found):
+        return found
+    counts = known.value_counts()
+    common = sorted(counts[counts == counts.max()].index)[0]
+    return [f if f != UNDETERMINED else common for f in found]

@@ -24,7 +24,16 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.manifold import MDS
 
-from textlab.text import TermAnalyzer, sentences, token_spans, tokenize, word_ngrams
+from textlab.lang import document_languages
+from textlab.text import (
+    StopWords,
+    TermAnalyzer,
+    _lang_texts,
+    sentences,
+    token_spans,
+    tokenize,
+    word_ngrams,
+)
 
 __all__ = [
     "SIMILARITY_METHODS",
@@ -95,6 +104,43 @@ def _group_texts(
     return joined
 
 
+def _follows_language(stop_words: StopWords) -> bool:
+    return stop_words is True or (isinstance(stop_words, str) and stop_words == "auto")
+
+
+def _lang_units(corpus: pd.DataFrame, texts: pd.Series, stop_words: StopWords) -> list:
+    """Documents as :class:`TermAnalyzer` takes them: ``(text, lang)`` pairs when the stop
+    words follow each document's language (its ``lang`` column, else detected), else texts."""
+    if not _follows_language(stop_words):
+        return texts.tolist()
+    given = corpus["lang"].reset_index(drop=True) if "lang" in corpus.columns else None
+    return list(zip(texts.tolist(), document_languages(texts, given), strict=True))
+
+
+def _group_units(
+    corpus: pd.DataFrame, *, by: str, text_col: str, exclude: pd.DataFrame | bool | None,
+    stop_words: StopWords,
+) -> tuple[pd.Series, list]:
+    """:func:`_group_texts` and, per group, its documents as :class:`TermAnalyzer` units (a
+    tuple of ``(text, lang)`` pairs when stop words follow each document's language)."""
+    _check_columns(corpus, by, text_col)
+    labels = corpus[by].reset_index(drop=True)
+    if labels.isna().any():
+        raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
+    texts = _doc_texts(corpus, text_col, exclude)
+    joined = texts.groupby(labels, sort=False).agg("\n\n".join)
+    joined.index.name = by
+    if not _follows_language(stop_words):
+        return joined, joined.tolist()
+    docs = pd.Series(_lang_units(corpus, texts, stop_words))
+    units = docs.groupby(labels, sort=False).agg(tuple)
+    return joined, units.reindex(joined.index).tolist()
+
+
+def _unit_text(unit: object) -> str:
+    return unit if isinstance(unit, str) else "\n\n".join(t for t, _ in _lang_texts(unit))
+
+
 def _empty_warning(texts: pd.Series, what: str = "group") -> None:
     empty = [str(k) for k, t in texts.items() if not tokenize(t)]
     if empty:
@@ -109,10 +155,15 @@ def _joined_tokens(text: str) -> str:
 
 
 def _similarity_from_texts(
-    texts: list[str], method: str, ngram_range: tuple[int, int] | None
+    texts: list, method: str, ngram_range: tuple[int, int] | None,
+    stop_words: StopWords = True,
 ) -> np.ndarray:
+    """Similarity of units: strings, or :class:`TermAnalyzer` documents (``(text, lang)``
+    pairs) whose language picks their stop words."""
     n = len(texts)
     ngrams = _DEFAULT_NGRAMS[method] if ngram_range is None else tuple(ngram_range)
+    if method != "word_tfidf":
+        texts = [_unit_text(t) for t in texts]
     if method == "jaccard":
         sets = [set(word_ngrams(tokenize(t), ngrams)) for t in texts]
         sim = np.zeros((n, n))
@@ -121,7 +172,8 @@ def _similarity_from_texts(
             sim[i, j] = sim[j, i] = len(sets[i] & sets[j]) / union if union else 0.0
     else:
         if method == "word_tfidf":
-            vec = TfidfVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=True), sublinear_tf=True)
+            vec = TfidfVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=stop_words),
+                                  sublinear_tf=True)
         else:
             # character n-grams of the tokens, so case and punctuation do not count
             vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, sublinear_tf=True,
@@ -149,6 +201,7 @@ def similarity_matrix(
     method: str = "word_tfidf",
     ngram_range: tuple[int, int] | None = None,
     exclude: pd.DataFrame | bool | None = None,
+    stop_words: StopWords = "auto",
 ) -> pd.DataFrame:
     """Pairwise similarity of groups (documents of a group concatenated).
 
@@ -169,6 +222,11 @@ def similarity_matrix(
     exclude
         A :func:`shared_passages` frame (or ``True`` to compute one): those passages are cut
         from every document first.
+    stop_words
+        Stop words dropped by ``"word_tfidf"`` (the other methods keep every word):
+        ``"auto"``/``True`` drops each document's own language's (its ``lang`` column, else
+        detected; see :func:`textlab.terms.count_terms`), a language code (``"fr"``) that
+        language's for every document, a set those words, ``False`` none.
 
     Returns
     -------
@@ -191,9 +249,10 @@ def similarity_matrix(
     C       0.0  0.0  1.0
     """
     _check_method(method, SIMILARITY_METHODS)
-    texts = _group_texts(corpus, by=by, text_col=text_col, exclude=exclude)
+    texts, units = _group_units(corpus, by=by, text_col=text_col, exclude=exclude,
+                                stop_words=stop_words if method == "word_tfidf" else False)
     _empty_warning(texts)
-    sim = _similarity_from_texts(texts.tolist(), method, ngram_range)
+    sim = _similarity_from_texts(units, method, ngram_range, stop_words)
     labels = pd.Index(texts.index, name=by)
     out = pd.DataFrame(sim, index=labels, columns=labels.copy())
     out.attrs["method"] = method
@@ -602,6 +661,7 @@ def bootstrap_similarity(
     interval: str = "centered",
     ngram_range: tuple[int, int] | None = None,
     exclude: pd.DataFrame | bool | None = None,
+    stop_words: StopWords = "auto",
 ) -> pd.DataFrame:
     """Sentence-level bootstrap intervals for :func:`similarity_matrix`.
 
@@ -625,8 +685,8 @@ def bootstrap_similarity(
 
     Parameters
     ----------
-    by, text_col, method, ngram_range, exclude
-        As in :func:`similarity_matrix`.
+    by, text_col, method, ngram_range, exclude, stop_words
+        As in :func:`similarity_matrix`; a resampled document keeps its language.
     n_boot
         Number of replicates.
     random_state
@@ -665,20 +725,24 @@ def bootstrap_similarity(
     if exclude is True:
         exclude = shared_passages(corpus, text_col=text_col)
     estimate = similarity_matrix(corpus, by=by, text_col=text_col, method=method,
-                                 ngram_range=ngram_range, exclude=exclude)
+                                 ngram_range=ngram_range, exclude=exclude,
+                                 stop_words=stop_words)
     labels = list(estimate.index)
     codes = pd.Index(labels).get_indexer(corpus[by])
-    doc_sents = [np.array(sentences(t), dtype=object)
-                 for t in _doc_texts(corpus, text_col, exclude)]
+    texts = _doc_texts(corpus, text_col, exclude)
+    doc_sents = [np.array(sentences(t), dtype=object) for t in texts]
+    by_lang = method == "word_tfidf" and _follows_language(stop_words)
+    langs = [lang for _, lang in _lang_units(corpus, texts, stop_words)] if by_lang else None
     rng = np.random.default_rng(random_state)
     reps = np.empty((n_boot, len(labels), len(labels)))
     for r in range(n_boot):
-        group_parts: list[list[str]] = [[] for _ in labels]
-        for code, sents in zip(codes, doc_sents, strict=True):
+        group_parts: list[list] = [[] for _ in labels]
+        for k, (code, sents) in enumerate(zip(codes, doc_sents, strict=True)):
             if len(sents):
-                group_parts[code].append(" ".join(sents[rng.integers(0, len(sents), len(sents))]))
-        reps[r] = _similarity_from_texts(["\n\n".join(p) for p in group_parts], method,
-                                         ngram_range)
+                text = " ".join(sents[rng.integers(0, len(sents), len(sents))])
+                group_parts[code].append((text, langs[k]) if by_lang else text)
+        units = [tuple(p) if by_lang else "\n\n".join(p) for p in group_parts]
+        reps[r] = _similarity_from_texts(units, method, ngram_range, stop_words)
     lo, hi = np.quantile(reps, [(1 - ci) / 2, 1 - (1 - ci) / 2], axis=0)
     mean = reps.mean(axis=0)
     se = reps.std(axis=0, ddof=1) if n_boot > 1 else np.zeros_like(lo)

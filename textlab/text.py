@@ -12,7 +12,9 @@ words, so a "word" token there would be a whole clause. Runs of those scripts ar
 overlapping character bigrams instead ("北京欢迎你" -> "北京", "京欢", "欢迎", "迎你"; a run of
 one character is a unigram), as the CJK analyzers of search engines do: no dictionary, no
 download, and the bigrams that carry meaning (most Chinese and Japanese words are two
-characters) recur across documents while the junk ones do not. Korean (Hangul) is left as
+characters) recur across documents while the junk ones do not. Japanese runs are cut where
+the script changes (Kanji, Hiragana, Katakana), so a particle or an inflection written in
+Hiragana never pairs with the Kanji of a word ("発表した" -> "発表", "した"). Korean (Hangul) is left as
 written: it puts spaces between words, and its stop lists are lists of words, which bigrams
 would no longer match. Text in any other script tokenises exactly as before.
 
@@ -112,7 +114,10 @@ def stop_words(lang: str) -> frozenset[str]:
         return frozenset()
     from stop_words import get_stop_words
 
-    return frozenset(normalize(w).lower().strip() for w in get_stop_words(code, cache=False))
+    words = frozenset(normalize(w).lower().strip() for w in get_stop_words(code, cache=False))
+    # Japanese writes particles and inflections in Hiragana, most content words in Kanji or
+    # Katakana: with its stop words on, Hiragana-only tokens go too (see tokenize)
+    return words | {_HIRAGANA_MARK} if code == "ja" else words
 
 
 _ABBREVIATION_LIST = (
@@ -150,13 +155,17 @@ _TOKEN_PATTERN = rf"""(?x)
 """
 _WORDS = RegexpTokenizer(_TOKEN_PATTERN)
 _WORD_RE = re.compile(_TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
-# scripts written without spaces between words: Hiragana, Katakana (and its phonetic
-# extensions), the iteration mark, CJK ideographs (extension A, unified, compatibility,
-# extensions B and later) and Thai
-_BIGRAM_CHARS = ("\u3005\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-                 "\U00020000-\U0003134f\u0e00-\u0e7f")
-_HAS_BIGRAM_CHAR = re.compile(f"[{_BIGRAM_CHARS}]")
-_BIGRAM_RUN = re.compile(f"[{_BIGRAM_CHARS}]+")
+# scripts written without spaces between words, each run cut apart from the others: CJK
+# ideographs (and the iteration mark), Hiragana, Katakana (with the prolonged-sound mark and
+# the phonetic extensions, without the middle dot) and Thai
+_HAN = "\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HIRAGANA = "\u3040-\u309f"
+_KATAKANA = "\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+_THAI = "\u0e00-\u0e7f"
+_HAS_BIGRAM_CHAR = re.compile(f"[{_HAN}{_HIRAGANA}{_KATAKANA}{_THAI}]")
+_BIGRAM_RUN = re.compile(f"[{_HAN}]+|[{_HIRAGANA}]+|[{_KATAKANA}]+|[{_THAI}]+")
+_ALL_HIRAGANA = re.compile(f"[{_HIRAGANA}]+")
+_HIRAGANA_MARK = "\x00hiragana"  # in a stop set: every Hiragana-only token is a stop term
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _STEMMER = PorterStemmer()
 
@@ -219,9 +228,11 @@ def is_bigram_token(token: str) -> bool:
 
 
 def _is_stop(token: str, stop: frozenset[str], bigrams: bool) -> bool:
-    # a character bigram is a stop term when it is one, or holds a one-character stop word
-    return token in stop or (bigrams and len(token) > 1 and is_bigram_token(token)
-                             and any(c in stop for c in token))
+    # a character bigram is a stop term when it is one, or holds a one-character stop word;
+    # with the Japanese list, so is any token written in Hiragana only
+    return token in stop or (bigrams and is_bigram_token(token) and (
+        (len(token) > 1 and any(c in stop for c in token))
+        or (_HIRAGANA_MARK in stop and _ALL_HIRAGANA.fullmatch(token) is not None)))
 
 
 def _bigram_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -274,7 +285,9 @@ def tokenize(
         the English list when the text is too short to tell); a language code (``"fr"``) drops
         that language's; a set drops those words (compared in lower case). A character
         bigram is dropped when it is a stop word or holds a one-character stop word (Chinese
-        "的", Japanese "は"). Stop words are dropped before stemming.
+        "的", Japanese "は"); with Japanese stop words, tokens written only in Hiragana
+        (particles, inflections: "した", "いる") are dropped too. Stop words are dropped
+        before stemming.
 
     Returns
     -------
