@@ -187,12 +187,12 @@ def test_unknown_words_really_are_unknown():
 
 def test_flesch_by_hand():
     # 6 words, 2 sentences, 6 syllables
-    f = text_features("The cat sat. The dog ran.")
+    f = text_features("The cat sat. The dog ran.", lang="en")
     assert f["syllables_per_word"] == 1
     assert f["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 3 - 84.6 * 1)
     assert f["flesch_kincaid_grade"] == pytest.approx(0.39 * 3 + 11.8 * 1 - 15.59)
     # numerals are not words: same counts with a year added as its own token
-    g = text_features("The cat sat 2017. The dog ran.")
+    g = text_features("The cat sat 2017. The dog ran.", lang="en")
     assert g["syllables_per_word"] == 1 and g["n_tokens"] == 7
 
 
@@ -202,7 +202,7 @@ def test_flesch_by_hand():
 
 
 def test_size_features():
-    f = text_features("One two three. Four five.\n\nSix seven eight nine.")
+    f = text_features("One two three. Four five.\n\nSix seven eight nine.", lang="en")
     assert f["n_tokens"] == 9 and f["n_types"] == 9 and f["n_sentences"] == 3
     assert f["sentence_len_mean"] == pytest.approx(3)
     assert f["sentence_len_sd"] == pytest.approx(np.std([3, 2, 4], ddof=1))
@@ -212,7 +212,7 @@ def test_size_features():
 
 @pytest.mark.parametrize("empty", ["", "  \n\n ", None, float("nan"), "...!"])
 def test_empty_text_gives_nan_not_errors(empty):
-    f = text_features(empty)
+    f = text_features(empty, lang="en")
     assert f["n_tokens"] == 0 and f["n_sentences"] == 0
     assert all(math.isnan(f[k]) for k in ("ttr", "mattr", "mtld", "hdd", "flesch_reading_ease",
                                           "sentiment_compound", "quote_share", "rate_hedges"))
@@ -223,7 +223,7 @@ def test_sentiment_is_mean_of_vader_per_sentence():
     vader = SentimentIntensityAnalyzer()
     parts = ["This is a wonderful gift.", "The sanctions were violated.", "The car is black."]
     scores = [vader.polarity_scores(p) for p in parts]
-    f = text_features(text)
+    f = text_features(text, lang="en")
     for key in ("compound", "pos", "neu", "neg"):
         assert f[f"sentiment_{key}"] == pytest.approx(np.mean([s[key] for s in scores]))
     long = sentence_sentiment(pd.DataFrame({"doc_id": ["a"], "source": ["X"], "body": [text]}))
@@ -271,18 +271,18 @@ def test_quote_spans_never_raise_and_are_ordered(text):
 
 def test_text_features_rejects_non_text():
     with pytest.raises(TypeError, match="text"):
-        text_features(42)
+        text_features(42, lang="en")
 
 
 @given(st.text(max_size=200))
 def test_text_features_never_raise(text):
-    f = text_features(text)
+    f = text_features(text, lang="en")
     assert list(f) == list(FEATURES["name"])
     assert f["n_tokens"] >= 0 and (math.isnan(f["quote_share"]) or 0 <= f["quote_share"] <= 1)
 
 
 def test_quote_share():
-    f = text_features("Kim said, “We are very pleased.” Officials may disagree.")
+    f = text_features("Kim said, “We are very pleased.” Officials may disagree.", lang="en")
     assert f["n_tokens"] == 9
     assert f["quote_share"] == pytest.approx(4 / 9)
 
@@ -302,18 +302,18 @@ def test_quote_share():
     ],
 )
 def test_word_list_rates(text, category, hits):
-    f = text_features(text)
+    f = text_features(text, lang="en")
     assert f[f"rate_{category}"] == pytest.approx(1000 * hits / f["n_tokens"])
 
 
 def test_word_lists_are_replaceable():
     lists = {**WORD_LISTS, "hedges": ("perhaps", "it seems")}
-    f = text_features("Perhaps it seems so. It seems fine.", word_lists=lists)
+    f = text_features("Perhaps it seems so. It seems fine.", word_lists=lists, lang="en")
     assert f["rate_hedges"] == pytest.approx(1000 * 3 / 7)
-    g = text_features("Perhaps so.", word_lists={"mine": ["so"]})
+    g = text_features("Perhaps so.", word_lists={"mine": ["so"]}, lang="en")
     assert "rate_mine" in g and "rate_hedges" not in g
     with pytest.raises(TypeError, match="word_lists"):
-        text_features("x", word_lists={"bad": "a string"})
+        text_features("x", word_lists={"bad": "a string"}, lang="en")
     assert WORD_LISTS["hedges"][0] == "reportedly"  # the default is untouched
 
 
@@ -335,16 +335,17 @@ def test_lexical_features_one_row_per_document():
     f = lexical_features(DOCS)
     pd.testing.assert_frame_equal(DOCS, before)  # input not mutated
     assert list(f["doc_id"]) == ["a", "b", "c"] and list(f["source"]) == ["X", "Y", "X"]
-    assert list(f.columns[2:]) == list(FEATURES["name"])
+    assert list(f.columns[2:]) == ["lang", *FEATURES["name"]]
     for i, text in enumerate(DOCS["body"]):
-        assert f.iloc[i, 2:].to_dict() == pytest.approx(text_features(text), nan_ok=True)
+        assert f.iloc[i, 3:].to_dict() == pytest.approx(text_features(text, lang="en"),
+                                                       nan_ok=True)
 
 
 def test_lexical_features_by_group_pools_texts():
     f = lexical_features(DOCS, by="source", mattr_window=5)
     assert list(f["source"]) == ["X", "Y"] and list(f["n_docs"]) == [2, 1]
-    pooled = text_features(DOCS["body"][0] + "\n\n" + DOCS["body"][2], mattr_window=5)
-    assert f.iloc[0, 2:].to_dict() == pytest.approx(pooled, nan_ok=True)
+    pooled = text_features(DOCS["body"][0] + "\n\n" + DOCS["body"][2], mattr_window=5, lang="en")
+    assert f.iloc[0, 3:].to_dict() == pytest.approx(pooled, nan_ok=True)
 
 
 def test_lexical_features_errors_and_empty_documents():
@@ -367,7 +368,7 @@ def test_lexical_features_errors_and_empty_documents():
 def test_features_data_dictionary():
     assert {"name", "definition", "reference"} <= set(FEATURES.columns)
     assert FEATURES["name"].is_unique and FEATURES["definition"].str.len().gt(10).all()
-    assert list(text_features("A text.")) == list(FEATURES["name"])
+    assert list(text_features("A text.", lang="en")) == list(FEATURES["name"])
     assert {f"rate_{k}" for k in WORD_LISTS} <= set(FEATURES["name"])
 
 
@@ -376,7 +377,7 @@ def test_text_features_is_picklable_and_runs_in_workers():
     texts = list(DOCS["body"])
     with ProcessPoolExecutor(max_workers=2) as pool:
         remote = list(pool.map(fn, texts))
-    assert remote == [pytest.approx(text_features(t, mattr_window=5), nan_ok=True) for t in texts]
+    assert remote == [pytest.approx(text_features(t, mattr_window=5, lang="en"), nan_ok=True) for t in texts]
 
 
 def test_public_api_reexported():

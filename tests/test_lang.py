@@ -195,3 +195,106 @@ def test_cjk_top_terms_are_bigrams_without_particles():
     assert {"住民", "建設", "承認"} <= ja
     assert not any("\u3040" <= c <= "\u309f" for t in ja for c in t)  # no Hiragana
     assert all(" " not in t for t in top["term"])  # no word n-grams of bigrams
+
+
+# ------------------------------------------------------------------------------------------
+# features: each holds for the languages FEATURES names, NaN elsewhere
+# ------------------------------------------------------------------------------------------
+def _holds(languages: str, lang: str) -> bool:
+    if languages == "all":
+        return True
+    if languages.startswith("all except "):
+        return lang not in languages.removeprefix("all except ").split()
+    return lang in languages.split()
+
+
+@pytest.mark.parametrize("with_lang_column", [False, True])
+def test_features_are_nan_exactly_where_they_do_not_hold(with_lang_column):
+    from textlab import FEATURES, lexical_features
+
+    docs = corpus()
+    if with_lang_column:
+        docs = docs.assign(lang=docs["lang_true"])
+    feats = lexical_features(docs, mattr_window=10, hdd_sample=10)
+    assert feats["lang"].tolist() == docs["lang_true"].tolist()
+    never_nan_here = {"sentence_len_sd", "mtld"}  # NaN for reasons other than language
+    for _, row in FEATURES.iterrows():
+        for lang, value in zip(feats["lang"], feats[row["name"]], strict=True):
+            if _holds(row["languages"], lang):
+                if row["name"] not in never_nan_here and not row["name"].startswith("rate_"):
+                    assert not math.isnan(value), (row["name"], lang)
+            else:
+                assert math.isnan(value), (row["name"], lang, value)
+
+
+def test_flesch_is_english_only_and_reading_ease_is_per_language():
+    from textlab import text_features
+
+    en = text_features(TEXTS["en"][0])
+    assert en["flesch_reading_ease"] == en["reading_ease"]
+    for lang in ("fr", "de", "es", "cs", "zh", "ja"):
+        f = text_features(TEXTS[lang][0])
+        assert math.isnan(f["flesch_reading_ease"]) and math.isnan(f["flesch_kincaid_grade"])
+        assert math.isnan(f["sentiment_compound"]) and math.isnan(f["rate_reporting"])
+        assert math.isnan(f["reading_ease"]) == (lang not in ("fr", "de", "es"))
+        assert f["n_tokens"] > 20 and 0 < f["ttr"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "words", "sentences", "syllables"),
+    [
+        # Kandel & Moles: 207 - 1.015 * 4 / 1 - 73.6 * 5 / 4
+        ("fr", "Le maire est parti.", 4, 1, 5),
+        # Amstad: 180 - 4 / 1 - 58.5 * 7 / 4 (Bür-ger-meis-ter)
+        ("de", "Der Bürgermeister ist da.", 4, 1, 7),
+    ],
+)
+def test_reading_ease_formulas_by_hand(lang, text, words, sentences, syllables):
+    from textlab import text_features
+    from textlab.features import READABILITY
+
+    f = text_features(text, lang=lang)
+    assert f["syllables_per_word"] == pytest.approx(syllables / words)
+    a, b, c = READABILITY[lang]
+    assert f["reading_ease"] == pytest.approx(a - b * words / sentences - c * syllables / words)
+
+
+def test_spanish_reading_ease_is_fernandez_huerta():
+    from textlab import text_features
+
+    f = text_features(TEXTS["es"][0], lang="es")
+    wps = f["n_tokens"] / f["n_sentences"]  # no digits in the text: every token is a word
+    assert f["reading_ease"] == pytest.approx(206.84 - 60 * f["syllables_per_word"] - 102 / wps)
+
+
+def test_custom_word_lists_count_in_every_language():
+    from textlab import text_features
+
+    f = text_features(TEXTS["fr"][0], word_lists={"bridge": ["pont"]})
+    assert f["rate_bridge"] == pytest.approx(1000 * 2 / f["n_tokens"])
+
+
+def test_mixed_language_group_gets_no_language_specific_number():
+    from textlab import lexical_features
+
+    docs = corpus()
+    feats = lexical_features(docs.assign(source="all"), by="source")
+    assert feats["lang"].tolist() == ["mul"]
+    assert math.isnan(feats["flesch_reading_ease"].iloc[0])
+    assert feats["n_tokens"].iloc[0] > 100
+
+
+def test_cjk_quotes_count():
+    from textlab import text_features
+
+    f = text_features("市長は「橋は来年開通する」と述べた。", lang="ja")
+    assert 0 < f["quote_share"] < 1
+
+
+def test_sentence_sentiment_is_nan_for_other_languages():
+    from textlab import sentence_sentiment
+
+    docs = corpus()
+    tone = sentence_sentiment(docs)
+    assert tone.loc[tone["doc_id"] == "en0", "compound"].notna().all()
+    assert tone.loc[tone["doc_id"] == "fr0", "compound"].isna().all()

