@@ -34,7 +34,7 @@ import pandas as pd
 from scipy.stats import hypergeom
 
 from textlab.lang import detect_language, document_languages, normalize_lang
-from textlab.text import normalize, sentences, token_spans, tokenize
+from textlab.text import STOP_WORDS, normalize, sentences, token_spans, tokenize
 
 __all__ = [
     "FEATURES",
@@ -379,34 +379,60 @@ def _rule_syllables(word: str) -> int:
     return max(1, n)
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.N, U.S.A (final dot stripped)
+_CAPS = re.compile(r"([A-Z]{2,5})(s?)")  # UN, DPRK, NGOs
+
+
+def _spelled(letters: str) -> int:
+    """Syllables of letters read out by name: one each, three for "W" (double-u)."""
+    return sum(3 if c == "w" else 1 for c in letters.lower() if c.isalpha())
+
+
 @lru_cache(maxsize=65536)
 def syllable_count(word: str) -> int:
-    """Syllables in one word: CMU Pronouncing Dictionary first, rules for unknown words.
+    """Syllables in one English word: CMU Pronouncing Dictionary first, rules for unknown words.
 
-    Hyphenated words add their parts; a possessive ``'s`` adds a syllable only after a sibilant;
-    all-capital acronyms not in the dictionary and words without vowels are spelled out
-    ("KCNA" = 4, "W" = 3). Tokens without letters count 0.
+    Acronyms and initialisms: a dotted one ("U.S.", "U.N.") is spelled out, one syllable per
+    letter name ("W" has three). An all-capital token of 2-5 letters (with an optional plural
+    "s": "NGOs") is spelled out when its lower-case form is an English function word, whose
+    dictionary entry is another word ("UN" is not "un", "US" is not "us", "IT" is not "it");
+    otherwise the dictionary decides, since it knows the capitalised forms pronounced as words
+    ("NATO" = 2, "NASA" = 2) and many spelled ones ("FBI" = 3); all-capital tokens it does not
+    know are spelled out ("KCNA" = 4, "DPRK" = 4). The rule reads one token: in a headline set
+    in capitals, "IT IS" counts as initialisms. Hyphenated words add their parts; a possessive
+    ``'s`` adds a syllable only after a sibilant; words without vowels are spelled out. Tokens
+    without letters count 0.
 
     Examples
     --------
     >>> [syllable_count(w) for w in ["the", "sanctions", "Russian-made", "Aurus", "KCNA"]]
     [1, 2, 3, 2, 4]
+    >>> [syllable_count(w) for w in ["UN", "US", "U.S.", "DPRK", "NATO", "W", "MPs", "UN-led"]]
+    [2, 2, 2, 4, 2, 3, 2, 3]
     """
     w = normalize(word).strip(".'-")
     if not any(c.isalpha() for c in w):
         return 0
     if "-" in w:
         return sum(syllable_count(part) for part in w.split("-") if part)
+    if _DOTTED.fullmatch(w):
+        return _spelled(w)
+    caps = _CAPS.fullmatch(w)
+    if caps and caps.group(1).lower() in STOP_WORDS:
+        return _spelled(caps.group(1))
     low = w.lower()
     cmu = _cmu()
     if low in cmu:
         return cmu[low]
+    if caps and caps.group(2):  # MPs, CEOs: the plural "s" of an acronym adds no syllable
+        base = caps.group(1).lower()
+        return cmu[base] if base in cmu else _spelled(base)
     if low.endswith("'s") and len(low) > 2:
         base = low[:-2]
         return syllable_count(w[:-2]) + (base.endswith(("s", "x", "z", "ch", "sh", "ce", "ge")))
     letters = re.sub(r"[^a-z]", "", low)
     if (len(w) > 1 and w.replace(".", "").isupper()) or not re.search(r"[aeiouy]", letters):
-        return sum(3 if c == "w" else 1 for c in letters)
+        return _spelled(letters)
     return _rule_syllables(low)
 
 
