@@ -298,3 +298,46 @@ def test_sentence_sentiment_is_nan_for_other_languages():
     tone = sentence_sentiment(docs)
     assert tone.loc[tone["doc_id"] == "en0", "compound"].notna().all()
     assert tone.loc[tone["doc_id"] == "fr0", "compound"].isna().all()
+
+
+# ------------------------------------------------------------------------------------------
+# figures: labels in every script, no glyph warnings
+# ------------------------------------------------------------------------------------------
+def test_cjk_labels_draw_without_glyph_warnings(tmp_path):
+    import warnings
+
+    from textlab import save_figure, similarity_matrix, top_terms
+    from textlab.plots import _base, plot_similarity, plot_top_terms
+
+    docs = corpus()
+    _base._warned.clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sim = similarity_matrix(docs.assign(source=docs["lang_true"] + " " + docs["body"]
+                                            .str[:4]), by="source")
+        ax = plot_similarity(sim)
+        save_figure(ax.figure, "sim", folder=tmp_path)
+        fig = plot_top_terms(top_terms(docs[docs["source"].isin(["zh", "ja"])], by="doc_id",
+                                       n=5))
+        fig = fig if hasattr(fig, "savefig") else fig.figure
+        save_figure(fig, "top", folder=tmp_path)
+    messages = [str(w.message) for w in caught]
+    assert not [m for m in messages if "Glyph" in m and "missing" in m], messages
+    notes = [m for m in messages if "transliterated" in m]
+    if _base._font_with("北京") is None:  # no CJK font installed: one note, Latin labels
+        assert len(notes) == 1
+        labels = [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        assert all(label.isascii() for label in labels)
+    else:
+        assert notes == []
+    assert (tmp_path / "sim.png").stat().st_size > 0
+
+
+def test_latin_labels_are_left_as_they_are():
+    from matplotlib.figure import Figure
+
+    from textlab.plots import draw_every_script
+
+    fig = Figure()
+    fig.text(0.1, 0.1, "Müller’s café — São Paulo")
+    assert draw_every_script(fig).texts[0].get_text() == "Müller’s café — São Paulo"
