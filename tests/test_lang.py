@@ -83,6 +83,19 @@ def test_stop_words_per_language(lang, words):
     assert words <= stop_words(lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("qu'il d'un l'école n'est", "fr", ["l'école"]),  # elided function words
+        ("we're don't it's", "en", ["we're", "don't", "it's"]),  # English list: as before
+    ],
+)
+def test_elided_function_words(text, lang, expected):
+    from textlab.text import tokenize
+
+    assert tokenize(text, stop_words=lang) == expected
+
+
 def test_languages_without_a_list_remove_nothing():
     assert stop_words(UNDETERMINED) == frozenset()
     assert stop_words("th") == frozenset()

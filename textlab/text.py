@@ -228,9 +228,15 @@ def is_bigram_token(token: str) -> bool:
 
 
 def _is_stop(token: str, stop: frozenset[str], bigrams: bool) -> bool:
-    # a character bigram is a stop term when it is one, or holds a one-character stop word;
-    # with the Japanese list, so is any token written in Hiragana only
-    return token in stop or (bigrams and is_bigram_token(token) and (
+    # an elided function word with a stop word ("d'un", "qu'il": French lists hold "d'",
+    # "qu'") is a stop term; a character bigram is one when it is listed or holds a
+    # one-character stop word; with the Japanese list, so is any token in Hiragana only
+    if token in stop:
+        return True
+    head, apostrophe, rest = token.partition("'")
+    if apostrophe and head + "'" in stop and rest in stop:
+        return True
+    return (bigrams and is_bigram_token(token) and (
         (len(token) > 1 and any(c in stop for c in token))
         or (_HIRAGANA_MARK in stop and _ALL_HIRAGANA.fullmatch(token) is not None)))
 
