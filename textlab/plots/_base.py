@@ -152,6 +152,9 @@ class _ScriptFigure(Figure):
         draw_every_script(self)
         super().draw(renderer)
 
+    def __repr__(self) -> str:  # as a Figure's: notebooks print it
+        return super().__repr__().replace(type(self).__name__, "Figure", 1)
+
 
 def new_figure(*, figsize: tuple[float, float] = (6.4, 4.0), **kwargs) -> Figure:
     """A Figure that pyplot does not track, at :data:`DPI`, constrained layout, that draws
