@@ -354,3 +354,13 @@ def test_latin_labels_are_left_as_they_are():
     fig = Figure()
     fig.text(0.1, 0.1, "Müller’s café — São Paulo")
     assert draw_every_script(fig).texts[0].get_text() == "Müller’s café — São Paulo"
+
+
+def test_bootstrap_features_progress_bar_is_off_unless_asked(capsys):
+    from textlab import bootstrap_features
+
+    docs = corpus().head(2)
+    bootstrap_features(docs, features=["n_tokens"], n_boot=2)
+    assert "bootstrap_features" not in capsys.readouterr().err  # not a terminal: off
+    bootstrap_features(docs, features=["n_tokens"], n_boot=2, progress=True)
+    assert "bootstrap_features" in capsys.readouterr().err

@@ -1184,7 +1184,7 @@ def bootstrap_features(corpus: pd.DataFrame, *, features: Sequence[str] | None =
                        mtld_threshold=mtld_threshold, hdd_sample=hdd_sample, groups=groups,
                        lang=lang, lists_hold=own or lang == "en")
 
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     ids, texts, langs = _texts(corpus, text_col, by_cols, lang_col)
     lo_q, hi_q = (1 - ci) / 2, 1 - (1 - ci) / 2
