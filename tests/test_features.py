@@ -140,6 +140,19 @@ def test_diversity_matches_reference_implementations(seed):
     assert hdd(toks, 20) == pytest.approx(ref_hdd(toks, 20))
 
 
+@given(st.lists(st.integers(1, 60), min_size=1, max_size=40), st.integers(1, 80))
+def test_hypergeometric_shortcut_equals_scipy(counts, sample_size):
+    from scipy.stats import hypergeom
+
+    from textlab.features import _p_absent
+
+    counts = np.array(counts)
+    n = int(counts.sum())
+    if sample_size <= n:
+        expected = hypergeom.pmf(0, n, counts, sample_size)
+        assert np.array_equal(_p_absent(n, counts, sample_size), expected)
+
+
 @given(st.lists(st.sampled_from("abcdefgh"), max_size=80))
 def test_diversity_bounds(toks):
     for value in (ttr(toks), mattr(toks, 10), hdd(toks, 10)):
@@ -454,3 +467,16 @@ def test_seed_features_are_plausible(cleaned_seeds):
     assert f["hdd"].between(0.6, 1).all() and f["mattr"].between(0.6, 1).all()
     assert (f["rate_reporting"] > 0).all()
     assert f["quote_share"].between(0, 0.5).all()
+
+
+_VADER_WORDS = ["not", "never", "so", "this", "without", "doubt", "kind", "of", "sort", "very", "extremely", "barely", "good", "great", "bad", "terrible", "happy", "sad", "but", "least", "at", "no", "nor", "isn't", "don't", "GOOD", "BAD", "VERY", "!", "?", ":)", "😀", "love", "hate", "war", "peace", "the", "a", "Kim", "said", "it", "was", "is", "really", "hardly", "yet", "fine", "cool", "bit", '"quoted"', "(aside)", "well-known"]
+
+
+@given(st.lists(st.sampled_from(_VADER_WORDS), min_size=0, max_size=16))
+def test_sentence_sentiment_equals_vaders_own(words):
+    # textlab's VADER skips work, not logic: every score equals vaderSentiment's
+    from textlab.features import _vader
+
+    sentence = " ".join(words)
+    assert _vader().polarity_scores(sentence) == SentimentIntensityAnalyzer().polarity_scores(
+        sentence)

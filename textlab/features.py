@@ -315,6 +315,21 @@ def mtld(tokens: Sequence[str], threshold: float = 0.72) -> float:
     return (fwd + bwd) / 2
 
 
+def _p_absent(n: int, counts: np.ndarray, sample_size: int) -> np.ndarray:
+    """``scipy.stats.hypergeom.pmf(0, n, counts, sample_size)``, the same numbers at a tenth of
+    the cost: the arguments are valid by construction, so only the support test is left
+    (0 draws is possible when ``sample_size <= n - count``; else the probability is 0) before
+    the ufunc scipy itself evaluates."""
+    try:
+        from scipy.special._ufuncs import _hypergeom_pmf
+    except ImportError:  # another scipy: the public (slower) route
+        return hypergeom.pmf(0, n, counts, sample_size)
+    out = np.zeros(len(counts))
+    inside = counts <= n - sample_size
+    out[inside] = _hypergeom_pmf(0.0, counts[inside], sample_size, n)
+    return out
+
+
 def hdd(tokens: Sequence[str], sample_size: int = 42) -> float:
     """HD-D (McCarthy & Jarvis 2007): the expected TTR of a random draw of ``sample_size`` tokens.
 
@@ -330,7 +345,7 @@ def hdd(tokens: Sequence[str], sample_size: int = 42) -> float:
     if n < sample_size:
         return math.nan
     counts = np.fromiter(Counter(tokens).values(), dtype=np.int64)
-    p_absent = hypergeom.pmf(0, n, counts, sample_size)
+    p_absent = _p_absent(n, counts, sample_size)
     return float(np.sum(1.0 - p_absent) / sample_size)
 
 
@@ -649,6 +664,14 @@ def _count(orig: list[str], low: list[str], lists: _Lists,
     return tuple(counts)
 
 
+class _Words(list):
+    """A sentence's words for VADER, with their lower-case forms made once (``.lower``)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self.lower = [str(w).lower() for w in self]
+
+
 @lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -665,25 +688,100 @@ def _vader():
 
         def _scores(self, text: str) -> dict[str, float]:
             # the rest of SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2)
-            sentitext = SentiText(text)
-            sentiments: list = []
+            sentitext = _SentiText(text)
             words = sentitext.words_and_emoticons
+            sentiments: list = []
             lexicon = self.lexicon
-            for i, item in enumerate(words):
-                low = item.lower()
+            for i, low in enumerate(words.lower):
                 if low in BOOSTER_DICT or low not in lexicon:
                     # sentiment_valence appends the valence it was given (0) for a word
                     # outside the lexicon; calling it for each such word was most of the cost
                     sentiments.append(0)
                     continue
-                if i < len(words) - 1 and low == "kind" and words[i + 1].lower() == "of":
+                if i < len(words) - 1 and low == "kind" and words.lower[i + 1] == "of":
                     sentiments.append(0)
                     continue
-                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+                sentiments = self.sentiment_valence(0, sentitext, words[i], i, sentiments)
             sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+        # VADER's own checks, reading the sentence's lower-cased words made once per sentence
+        # (the originals lower-case the whole sentence on every call, up to 4 times per
+        # sentiment word); same logic, same results
+        @staticmethod
+        def _negation_check(valence, words, start_i, i):
+            low = words.lower if isinstance(words, _Words) else [str(w).lower() for w in words]
+            if start_i == 0 and _negated(low[i - (start_i + 1)]):
+                valence = valence * N_SCALAR
+            if start_i == 1:
+                if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif low[i - 2] == "without" and low[i - 1] == "doubt":
+                    valence = valence
+                elif _negated(low[i - (start_i + 1)]):
+                    valence = valence * N_SCALAR
+            if start_i == 2:
+                if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")
+                        or (low[i - 1] == "so" or low[i - 1] == "this")):
+                    valence = valence * 1.25
+                elif low[i - 3] == "without" and (low[i - 2] == "doubt"
+                                                  or low[i - 1] == "doubt"):
+                    valence = valence
+                elif _negated(low[i - (start_i + 1)]):
+                    valence = valence * N_SCALAR
+            return valence
+
+        @staticmethod
+        def _special_idioms_check(valence, words, i):
+            low = words.lower if isinstance(words, _Words) else [str(w).lower() for w in words]
+            onezero = f"{low[i - 1]} {low[i]}"
+            twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+            twoone = f"{low[i - 2]} {low[i - 1]}"
+            threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+            threetwo = f"{low[i - 3]} {low[i - 2]}"
+            for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                if seq in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[seq]
+                    break
+            if len(low) - 1 > i:
+                zeroone = f"{low[i]} {low[i + 1]}"
+                if zeroone in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[zeroone]
+            if len(low) - 1 > i + 1:
+                zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+                if zeroonetwo in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[zeroonetwo]
+            for n_gram in (threetwoone, threetwo, twoone):
+                if n_gram in BOOSTER_DICT:
+                    valence = valence + BOOSTER_DICT[n_gram]
+            return valence
+
+    from string import punctuation
+
+    from vaderSentiment.vaderSentiment import (
+        BOOSTER_DICT,
+        N_SCALAR,
+        NEGATE,
+        SPECIAL_CASES,
+        SentiText,
+    )
+
+    negate = frozenset(NEGATE)
+
+    class _SentiText(SentiText):
+        """VADER's SentiText with the same words, split and stripped in one comprehension
+        instead of a method call per word."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            self.words_and_emoticons = _Words(
+                w if len(s := w.strip(punctuation)) <= 2 else s for w in text.split())
+            n_caps = sum(map(str.isupper, self.words_and_emoticons))
+            self.is_cap_diff = 0 < len(self.words_and_emoticons) - n_caps < len(
+                self.words_and_emoticons)
+
+    def _negated(word: str) -> bool:  # vaderSentiment.negated([word]) of a lower-case word
+        return word in negate or "n't" in word
 
     analyzer = _Analyzer()
     analyzer._emoji_chars = frozenset(k for k in analyzer.emojis if len(k) == 1)
