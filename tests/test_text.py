@@ -234,3 +234,15 @@ def test_term_analyzer_is_picklable_and_works_in_scikit_learn():
 def test_docstring_examples_run():
     result = doctest.testmod(textlab.text)
     assert result.attempted > 0 and result.failed == 0
+
+
+@given(st.text(alphabet="ab .,'-1U.N北京は、ภาษา\u0e34 ", max_size=40), st.data())
+def test_tokens_of_a_slice_are_the_slice_of_the_tokens(text, data):
+    # features read each sentence's tokens from the whole text with offsets; they must be the
+    # tokens of the sentence cut out
+    from textlab.text import _spans
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    inner = [(a - start, b - start) for a, b in _spans(text, start, end)]
+    assert inner == _spans(text[start:end])

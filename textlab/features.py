@@ -34,7 +34,7 @@ import pandas as pd
 from scipy.stats import hypergeom
 
 from textlab.lang import detect_language, document_languages, normalize_lang
-from textlab.text import STOP_WORDS, normalize, sentences, token_spans, tokenize
+from textlab.text import STOP_WORDS, _spans, normalize, sentences, tokenize
 
 __all__ = [
     "FEATURES",
@@ -822,19 +822,20 @@ def _units(text: str, lists: _Lists, *, sentiment: bool = True, lang: str = "en"
     zeros = (0,) * len(lists.names)
     quoted = quote_spans(text)
     q_starts = [a for a, _ in quoted]
+    norm = normalize(text)  # one character for one: offsets are the text's
     units = []
     for s0, s1 in _sentence_spans(text):
         sent = text[s0:s1]
-        toks = token_spans(sent, lower=False)
-        if not toks:
+        spans = _spans(norm, s0, s1)  # the tokens of token_spans(sent), offsets in text
+        if not spans:
             continue
-        orig = [t for _, _, t in toks]
+        orig = [norm[a:b] for a, b in spans]
         low = [t.lower() for t in orig]
         n_quoted = 0
         if quoted:
-            for at, _, _ in toks:
-                k = bisect.bisect_right(q_starts, s0 + at) - 1
-                if k >= 0 and s0 + at < quoted[k][1]:
+            for at, _ in spans:
+                k = bisect.bisect_right(q_starts, at) - 1
+                if k >= 0 and at < quoted[k][1]:
                     n_quoted += 1
         info = [_token_info(t) for t in orig]
         if lang == "en":

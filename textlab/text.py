@@ -251,17 +251,20 @@ def _bigram_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(units[i], stops[i + 1]) for i in range(len(units) - 1)]
 
 
-def _spans(norm: str) -> list[tuple[int, int]]:
-    """Token spans of normalised text; runs of CJK/Thai become character bigrams."""
-    if _HAS_BIGRAM_CHAR.search(norm) is None:
-        return [m.span() for m in _WORD_RE.finditer(norm)]
+def _spans(norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Token spans of normalised text (of ``norm[start:end]``, with offsets in ``norm``: the
+    same tokens as of the slice, since the pattern looks neither behind nor ahead of its
+    match); runs of CJK/Thai become character bigrams."""
+    end = len(norm) if end is None else end
+    if _HAS_BIGRAM_CHAR.search(norm, start, end) is None:
+        return [m.span() for m in _WORD_RE.finditer(norm, start, end)]
     out: list[tuple[int, int]] = []
-    pos = 0
-    for run in _BIGRAM_RUN.finditer(norm):
+    pos = start
+    for run in _BIGRAM_RUN.finditer(norm, start, end):
         out.extend(m.span() for m in _WORD_RE.finditer(norm, pos, run.start()))
         out.extend(_bigram_spans(norm, run.start(), run.end()))
         pos = run.end()
-    out.extend(m.span() for m in _WORD_RE.finditer(norm, pos))
+    out.extend(m.span() for m in _WORD_RE.finditer(norm, pos, end))
     return out
 
 
