@@ -5,7 +5,8 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
 * reading: :func:`load_corpus`, :func:`read_text`
 * cleaning: :func:`clean`, :func:`clean_text`, :func:`clean_corpus`, :class:`BoilerplateRemover`,
   :func:`evaluate`, :func:`label_agreement`
-* text: :func:`tokenize`, :func:`sentences`
+* text and language: :func:`tokenize`, :func:`sentences`, :func:`stop_words`,
+  :func:`detect_language`, :func:`detect_languages`
 * vocabulary: :func:`count_terms`, :func:`top_terms`, :func:`keyness`,
   :func:`keyness_from_counts`, :func:`collocations`
 * similarity: :func:`similarity_matrix`, :func:`cluster`, :func:`embed_2d`,
@@ -41,6 +42,7 @@ from textlab.features import (
     ttr,
 )
 from textlab.framing import coverage_matrix, frame_scores, pivot_coverage, quotes, term_pattern
+from textlab.lang import detect_language, detect_languages
 from textlab.plots import save_figure
 from textlab.similarity import (
     SIMILARITY_METHODS,
@@ -54,7 +56,7 @@ from textlab.similarity import (
     similarity_matrix,
 )
 from textlab.terms import REST, collocations, count_terms, keyness, keyness_from_counts, top_terms
-from textlab.text import sentences, tokenize
+from textlab.text import sentences, stop_words, tokenize
 
 __version__ = "0.1.0"
 
@@ -77,6 +79,8 @@ __all__ = [
     "collocations",
     "count_terms",
     "coverage_matrix",
+    "detect_language",
+    "detect_languages",
     "embed_2d",
     "evaluate",
     "frame_scores",
@@ -95,6 +99,7 @@ __all__ = [
     "shared_passages",
     "similarity_long",
     "similarity_matrix",
+    "stop_words",
     "text_features",
     "tokenize",
     "top_terms",
