@@ -246,3 +246,17 @@ def test_tokens_of_a_slice_are_the_slice_of_the_tokens(text, data):
     end = data.draw(st.integers(start, len(text)))
     inner = [(a - start, b - start) for a, b in _spans(text, start, end)]
     assert inner == _spans(text[start:end])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北京下雨。上海晴天。", ["北京下雨。", "上海晴天。"]),
+        ("本当ですか？はい！", ["本当ですか？", "はい！"]),
+        ("「行く。」彼は言った。次へ", ["「行く。」", "彼は言った。", "次へ"]),
+        ("Kim met Putin. 北京下雨。", ["Kim met Putin.", "北京下雨。"]),
+        ("第一段。\n\n第二段", ["第一段。", "第二段"]),
+    ],
+)
+def test_chinese_and_japanese_sentences_end_at_full_stops(text, expected):
+    assert sentences(text) == expected

@@ -483,10 +483,25 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")) if p.strip()]
 
 
+_CJK_FULL_STOP = re.compile("[\u3002\uff01\uff1f]")
+# a sentence of Chinese or Japanese: up to its full stop, "！" or "？" (and the closing quotes
+# or brackets right after it), since no space follows them for Punkt to see
+_CJK_SENTENCE = re.compile("[^\u3002\uff01\uff1f]*(?:[\u3002\uff01\uff1f]+"
+                           "[\u300d\u300f\uff09\u201d\u2019]*|$)")
+
+
+def _pieces(paragraph: str) -> list[str]:
+    if _CJK_FULL_STOP.search(paragraph) is None:
+        return [paragraph]
+    return [m.group().strip() for m in _CJK_SENTENCE.finditer(paragraph) if m.group().strip()]
+
+
 def sentences(text: str) -> list[str]:
     """Split text into sentences, paragraph by paragraph.
 
-    A paragraph without final punctuation (a headline) is a sentence of its own.
+    A paragraph without final punctuation (a headline) is a sentence of its own. Chinese and
+    Japanese sentences end at "。", "！" or "？" (with the closing brackets after it), which
+    no space follows; a quoted question inside a sentence ("「本当？」と言った") is cut there.
 
     Examples
     --------
@@ -494,6 +509,8 @@ def sentences(text: str) -> list[str]:
     ['Mr. Kim met U.N. envoys on Dec. 3.', 'They left.', 'A headline']
     >>> sentences("The vote was at the U.N. The U.S. abstained.")
     ['The vote was at the U.N.', 'The U.S. abstained.']
+    >>> sentences("市长表示新桥将通车。居民担忧！「真的吗？」")
+    ['市长表示新桥将通车。', '居民担忧！', '「真的吗？」']
     """
     tok = _sentence_tokenizer()
-    return [s for p in paragraphs(text) for s in tok.tokenize(p)]
+    return [s for p in paragraphs(text) for piece in _pieces(p) for s in tok.tokenize(piece)]
