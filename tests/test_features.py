@@ -480,3 +480,26 @@ def test_sentence_sentiment_equals_vaders_own(words):
     sentence = " ".join(words)
     assert _vader().polarity_scores(sentence) == SentimentIntensityAnalyzer().polarity_scores(
         sentence)
+
+
+def _mattr_rolling(tokens, window):
+    # the implementation before the vectorised one: a rolling count of types
+    from collections import Counter
+
+    counts = Counter(tokens[:window])
+    total = types = len(counts)
+    for i in range(window, len(tokens)):
+        new, old = tokens[i], tokens[i - window]
+        if new != old:
+            counts[new] += 1
+            types += counts[new] == 1
+            counts[old] -= 1
+            types -= counts[old] == 0
+        total += types
+    return total / ((len(tokens) - window + 1) * window)
+
+
+@given(st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=120), st.integers(1, 60))
+def test_mattr_equals_the_rolling_count_exactly(toks, window):
+    if len(toks) >= window:
+        assert mattr(toks, window) == _mattr_rolling(toks, window)

@@ -262,18 +262,18 @@ def mattr(tokens: Sequence[str], window: int = 50) -> float:
         raise ValueError(f"window={window!r}: expected a positive integer")
     if n < window:
         return math.nan
-    counts = Counter(tokens[:window])
-    total = types = len(counts)
-    for i in range(window, n):
-        new, old = tokens[i], tokens[i - window]
-        if new != old:
-            counts[new] += 1
-            if counts[new] == 1:
-                types += 1
-            counts[old] -= 1
-            if counts[old] == 0:
-                types -= 1
-        total += types
+    # the sum over windows of their distinct types, counted per token: token i is new in the
+    # windows starting after its previous occurrence p and at or before i, within [i-w+1, n-w]
+    index: dict[str, int] = {}
+    ids = np.array([index.setdefault(t, len(index)) for t in tokens], dtype=np.int64)
+    order = np.lexsort((np.arange(n), ids))
+    prev = np.full(n, -1, dtype=np.int64)
+    same = ids[order[1:]] == ids[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
+    pos = np.arange(n)
+    first = np.maximum(prev + 1, pos - window + 1)
+    last = np.minimum(pos, n - window)
+    total = int(np.clip(last - first + 1, 0, None).sum())
     return total / ((n - window + 1) * window)
 
 
@@ -324,10 +324,12 @@ def _p_absent(n: int, counts: np.ndarray, sample_size: int) -> np.ndarray:
         from scipy.special._ufuncs import _hypergeom_pmf
     except ImportError:  # another scipy: the public (slower) route
         return hypergeom.pmf(0, n, counts, sample_size)
-    out = np.zeros(len(counts))
-    inside = counts <= n - sample_size
-    out[inside] = _hypergeom_pmf(0.0, counts[inside], sample_size, n)
-    return out
+    # types seen equally often share the probability: compute it once per distinct count
+    values, back = np.unique(counts, return_inverse=True)
+    out = np.zeros(len(values))
+    inside = values <= n - sample_size
+    out[inside] = _hypergeom_pmf(0.0, values[inside], sample_size, n)
+    return out[back]
 
 
 def hdd(tokens: Sequence[str], sample_size: int = 42) -> float:
@@ -479,15 +481,20 @@ def _role(text: str, i: int, lo: int, hi: int, default: str) -> str:
     return default
 
 
+@lru_cache(maxsize=4)
+def _mark_finder(chars: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 def _pair(text: str, marks: Mapping[str, str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     paras = _paragraph_bounds(text)
+    finder = _mark_finder("".join(marks))
     for k, (lo, hi) in enumerate(paras):
         open_at: int | None = None
-        for i in range(lo, hi):
+        for found in finder.finditer(text, lo, hi):
+            i = found.start()
             ch = text[i]
-            if ch not in marks:
-                continue
             role = marks[ch] if ch in _CORNER_MARKS else _role(text, i, lo, hi, marks[ch])
             if role == "none":
                 continue
