@@ -260,3 +260,10 @@ def test_tokens_of_a_slice_are_the_slice_of_the_tokens(text, data):
 )
 def test_chinese_and_japanese_sentences_end_at_full_stops(text, expected):
     assert sentences(text) == expected
+
+
+@given(st.text(alphabet="a’‘ʼ‐‑-' b", max_size=30))
+def test_normalize_equals_the_translation_table(text):
+    from textlab.text import _APOSTROPHES_AND_HYPHENS
+
+    assert normalize(text) == text.translate(_APOSTROPHES_AND_HYPHENS)

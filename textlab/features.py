@@ -34,7 +34,15 @@ import pandas as pd
 from scipy.stats import hypergeom
 
 from textlab.lang import detect_language, document_languages, normalize_lang
-from textlab.text import STOP_WORDS, _spans, normalize, sentences, tokenize
+from textlab.text import (
+    _HAS_BIGRAM_CHAR,
+    _WORD_RE,
+    STOP_WORDS,
+    _spans,
+    normalize,
+    sentences,
+    tokenize,
+)
 
 __all__ = [
     "FEATURES",
@@ -712,6 +720,59 @@ def _vader():
             sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
+        def sentiment_valence(self, valence, sentitext, item, i, sentiments):
+            # vaderSentiment 3.3.2's sentiment_valence, _least_check and scalar_inc_dec, reading
+            # the lower-cased words made once per sentence
+            words = sentitext.words_and_emoticons
+            if not isinstance(words, _Words):
+                return super().sentiment_valence(valence, sentitext, item, i, sentiments)
+            low = words.lower
+            lexicon = self.lexicon
+            is_cap_diff = sentitext.is_cap_diff
+            item_lowercase = low[i]
+            if item_lowercase in lexicon:
+                valence = lexicon[item_lowercase]
+                if (item_lowercase == "no" and i != len(words) - 1
+                        and low[i + 1] in lexicon):
+                    valence = 0.0
+                if ((i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no")
+                        or (i > 2 and low[i - 3] == "no" and low[i - 1] in ["or", "nor"])):
+                    valence = lexicon[item_lowercase] * N_SCALAR
+                if item.isupper() and is_cap_diff:
+                    if valence > 0:
+                        valence += C_INCR
+                    else:
+                        valence -= C_INCR
+                for start_i in range(0, 3):
+                    if i > start_i and low[i - (start_i + 1)] not in lexicon:
+                        before = words[i - (start_i + 1)]
+                        s = 0.0
+                        if low[i - (start_i + 1)] in BOOSTER_DICT:
+                            s = BOOSTER_DICT[low[i - (start_i + 1)]]
+                            if valence < 0:
+                                s *= -1
+                            if before.isupper() and is_cap_diff:
+                                if valence > 0:
+                                    s += C_INCR
+                                else:
+                                    s -= C_INCR
+                        if start_i == 1 and s != 0:
+                            s = s * 0.95
+                        if start_i == 2 and s != 0:
+                            s = s * 0.9
+                        valence = valence + s
+                        valence = self._negation_check(valence, words, start_i, i)
+                        if start_i == 2:
+                            valence = self._special_idioms_check(valence, words, i)
+                # _least_check
+                if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
+                    if low[i - 2] != "at" and low[i - 2] != "very":
+                        valence = valence * N_SCALAR
+                elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
+                    valence = valence * N_SCALAR
+            sentiments.append(valence)
+            return sentiments
+
         # VADER's own checks, reading the sentence's lower-cased words made once per sentence
         # (the originals lower-case the whole sentence on every call, up to 4 times per
         # sentiment word); same logic, same results
@@ -767,6 +828,7 @@ def _vader():
 
     from vaderSentiment.vaderSentiment import (
         BOOSTER_DICT,
+        C_INCR,
         N_SCALAR,
         NEGATE,
         SPECIAL_CASES,
@@ -830,31 +892,37 @@ def _units(text: str, lists: _Lists, *, sentiment: bool = True, lang: str = "en"
     quoted = quote_spans(text)
     q_starts = [a for a, _ in quoted]
     norm = normalize(text)  # one character for one: offsets are the text's
+    plain = not quoted and _HAS_BIGRAM_CHAR.search(norm) is None
     units = []
     for s0, s1 in _sentence_spans(text):
         sent = text[s0:s1]
-        spans = _spans(norm, s0, s1)  # the tokens of token_spans(sent), offsets in text
-        if not spans:
+        # the tokens of token_spans(sent), read from the whole text with their offsets
+        if plain:
+            orig = _WORD_RE.findall(norm, s0, s1)
+        else:
+            spans = _spans(norm, s0, s1)
+            orig = [norm[a:b] for a, b in spans]
+        if not orig:
             continue
-        orig = [norm[a:b] for a, b in spans]
-        low = [t.lower() for t in orig]
+        low = list(map(str.lower, orig))
         n_quoted = 0
         if quoted:
             for at, _ in spans:
                 k = bisect.bisect_right(q_starts, at) - 1
                 if k >= 0 and at < quoted[k][1]:
                     n_quoted += 1
-        info = [_token_info(t) for t in orig]
+        info = list(map(_token_info, orig))
+        is_word, letters, syllables, _, _ = zip(*info, strict=True)
         if lang == "en":
-            n_syllables = sum(i[2] for i in info)
+            n_syllables = sum(syllables)
         elif lang in _READABLE:
-            n_syllables = sum(_hyphen_syllables(lang, t) for t, i in zip(orig, info, strict=True)
-                              if i[0])
+            n_syllables = sum(_hyphen_syllables(lang, t) for t, w in zip(orig, is_word, strict=True)
+                              if w)
         else:
             n_syllables = 0
         units.append(_Unit(
             start=s0, end=s1, tokens=tuple(low), n_quoted=n_quoted,
-            n_words=sum(i[0] for i in info), n_letters=sum(i[1] for i in info),
+            n_words=sum(is_word), n_letters=sum(letters),
             n_syllables=n_syllables,
             counts=_count(orig, low, lists, info) if count else zeros,
             sentiment=_sentiment(sent) if sentiment else None,
