@@ -140,6 +140,19 @@ def test_diversity_matches_reference_implementations(seed):
     assert hdd(toks, 20) == pytest.approx(ref_hdd(toks, 20))
 
 
+@given(st.lists(st.integers(1, 60), min_size=1, max_size=40), st.integers(1, 80))
+def test_hypergeometric_shortcut_equals_scipy(counts, sample_size):
+    from scipy.stats import hypergeom
+
+    from textlab.features import _p_absent
+
+    counts = np.array(counts)
+    n = int(counts.sum())
+    if sample_size <= n:
+        expected = hypergeom.pmf(0, n, counts, sample_size)
+        assert np.array_equal(_p_absent(n, counts, sample_size), expected)
+
+
 @given(st.lists(st.sampled_from("abcdefgh"), max_size=80))
 def test_diversity_bounds(toks):
     for value in (ttr(toks), mattr(toks, 10), hdd(toks, 10)):
@@ -170,9 +183,15 @@ NOT_IN_CMU = [("Aurus", 2), ("Kangdong", 2), ("Peskov", 2), ("Ningbo", 2), ("May
               ("KCNA", 4), ("UNSC", 4), ("DPRK", 4), ("glimmerous", 3)]
 DERIVED = [("Russian-made", 3), ("Kim's", 1), ("Kim’s", 1), ("boss's", 2), ("U.N.", 2),
            ("2017", 0), ("", 0)]
+# acronyms and initialisms: spelled out one syllable per letter name ("W" = double-u, 3),
+# unless the dictionary knows the capitalised form as a word or gives its spelled reading
+ACRONYMS = [("UN", 2), ("US", 2), ("U.S.", 2), ("U.S", 2), ("U.N.", 2), ("U.S.A.", 3),
+            ("IT", 2), ("UN-led", 3), ("DPRK", 4), ("KCNA", 4), ("WHO", 5), ("WTO", 5),
+            ("NATO", 2), ("NASA", 2), ("FBI", 3), ("MPs", 2), ("CEOs", 3), ("W", 3),
+            ("us", 1), ("un", 1), ("it", 1), ("Us", 1)]
 
 
-@pytest.mark.parametrize(("word", "expected"), IN_CMU + NOT_IN_CMU + DERIVED)
+@pytest.mark.parametrize(("word", "expected"), IN_CMU + NOT_IN_CMU + DERIVED + ACRONYMS)
 def test_syllable_count(word, expected):
     assert syllable_count(word) == expected
 
@@ -187,12 +206,12 @@ def test_unknown_words_really_are_unknown():
 
 def test_flesch_by_hand():
     # 6 words, 2 sentences, 6 syllables
-    f = text_features("The cat sat. The dog ran.")
+    f = text_features("The cat sat. The dog ran.", lang="en")
     assert f["syllables_per_word"] == 1
     assert f["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 3 - 84.6 * 1)
     assert f["flesch_kincaid_grade"] == pytest.approx(0.39 * 3 + 11.8 * 1 - 15.59)
     # numerals are not words: same counts with a year added as its own token
-    g = text_features("The cat sat 2017. The dog ran.")
+    g = text_features("The cat sat 2017. The dog ran.", lang="en")
     assert g["syllables_per_word"] == 1 and g["n_tokens"] == 7
 
 
@@ -202,7 +221,7 @@ def test_flesch_by_hand():
 
 
 def test_size_features():
-    f = text_features("One two three. Four five.\n\nSix seven eight nine.")
+    f = text_features("One two three. Four five.\n\nSix seven eight nine.", lang="en")
     assert f["n_tokens"] == 9 and f["n_types"] == 9 and f["n_sentences"] == 3
     assert f["sentence_len_mean"] == pytest.approx(3)
     assert f["sentence_len_sd"] == pytest.approx(np.std([3, 2, 4], ddof=1))
@@ -212,7 +231,7 @@ def test_size_features():
 
 @pytest.mark.parametrize("empty", ["", "  \n\n ", None, float("nan"), "...!"])
 def test_empty_text_gives_nan_not_errors(empty):
-    f = text_features(empty)
+    f = text_features(empty, lang="en")
     assert f["n_tokens"] == 0 and f["n_sentences"] == 0
     assert all(math.isnan(f[k]) for k in ("ttr", "mattr", "mtld", "hdd", "flesch_reading_ease",
                                           "sentiment_compound", "quote_share", "rate_hedges"))
@@ -223,7 +242,7 @@ def test_sentiment_is_mean_of_vader_per_sentence():
     vader = SentimentIntensityAnalyzer()
     parts = ["This is a wonderful gift.", "The sanctions were violated.", "The car is black."]
     scores = [vader.polarity_scores(p) for p in parts]
-    f = text_features(text)
+    f = text_features(text, lang="en")
     for key in ("compound", "pos", "neu", "neg"):
         assert f[f"sentiment_{key}"] == pytest.approx(np.mean([s[key] for s in scores]))
     long = sentence_sentiment(pd.DataFrame({"doc_id": ["a"], "source": ["X"], "body": [text]}))
@@ -271,18 +290,18 @@ def test_quote_spans_never_raise_and_are_ordered(text):
 
 def test_text_features_rejects_non_text():
     with pytest.raises(TypeError, match="text"):
-        text_features(42)
+        text_features(42, lang="en")
 
 
 @given(st.text(max_size=200))
 def test_text_features_never_raise(text):
-    f = text_features(text)
+    f = text_features(text, lang="en")
     assert list(f) == list(FEATURES["name"])
     assert f["n_tokens"] >= 0 and (math.isnan(f["quote_share"]) or 0 <= f["quote_share"] <= 1)
 
 
 def test_quote_share():
-    f = text_features("Kim said, “We are very pleased.” Officials may disagree.")
+    f = text_features("Kim said, “We are very pleased.” Officials may disagree.", lang="en")
     assert f["n_tokens"] == 9
     assert f["quote_share"] == pytest.approx(4 / 9)
 
@@ -302,18 +321,18 @@ def test_quote_share():
     ],
 )
 def test_word_list_rates(text, category, hits):
-    f = text_features(text)
+    f = text_features(text, lang="en")
     assert f[f"rate_{category}"] == pytest.approx(1000 * hits / f["n_tokens"])
 
 
 def test_word_lists_are_replaceable():
     lists = {**WORD_LISTS, "hedges": ("perhaps", "it seems")}
-    f = text_features("Perhaps it seems so. It seems fine.", word_lists=lists)
+    f = text_features("Perhaps it seems so. It seems fine.", word_lists=lists, lang="en")
     assert f["rate_hedges"] == pytest.approx(1000 * 3 / 7)
-    g = text_features("Perhaps so.", word_lists={"mine": ["so"]})
+    g = text_features("Perhaps so.", word_lists={"mine": ["so"]}, lang="en")
     assert "rate_mine" in g and "rate_hedges" not in g
     with pytest.raises(TypeError, match="word_lists"):
-        text_features("x", word_lists={"bad": "a string"})
+        text_features("x", word_lists={"bad": "a string"}, lang="en")
     assert WORD_LISTS["hedges"][0] == "reportedly"  # the default is untouched
 
 
@@ -335,16 +354,17 @@ def test_lexical_features_one_row_per_document():
     f = lexical_features(DOCS)
     pd.testing.assert_frame_equal(DOCS, before)  # input not mutated
     assert list(f["doc_id"]) == ["a", "b", "c"] and list(f["source"]) == ["X", "Y", "X"]
-    assert list(f.columns[2:]) == list(FEATURES["name"])
+    assert list(f.columns[2:]) == ["lang", *FEATURES["name"]]
     for i, text in enumerate(DOCS["body"]):
-        assert f.iloc[i, 2:].to_dict() == pytest.approx(text_features(text), nan_ok=True)
+        assert f.iloc[i, 3:].to_dict() == pytest.approx(text_features(text, lang="en"),
+                                                       nan_ok=True)
 
 
 def test_lexical_features_by_group_pools_texts():
     f = lexical_features(DOCS, by="source", mattr_window=5)
     assert list(f["source"]) == ["X", "Y"] and list(f["n_docs"]) == [2, 1]
-    pooled = text_features(DOCS["body"][0] + "\n\n" + DOCS["body"][2], mattr_window=5)
-    assert f.iloc[0, 2:].to_dict() == pytest.approx(pooled, nan_ok=True)
+    pooled = text_features(DOCS["body"][0] + "\n\n" + DOCS["body"][2], mattr_window=5, lang="en")
+    assert f.iloc[0, 3:].to_dict() == pytest.approx(pooled, nan_ok=True)
 
 
 def test_lexical_features_errors_and_empty_documents():
@@ -367,7 +387,7 @@ def test_lexical_features_errors_and_empty_documents():
 def test_features_data_dictionary():
     assert {"name", "definition", "reference"} <= set(FEATURES.columns)
     assert FEATURES["name"].is_unique and FEATURES["definition"].str.len().gt(10).all()
-    assert list(text_features("A text.")) == list(FEATURES["name"])
+    assert list(text_features("A text.", lang="en")) == list(FEATURES["name"])
     assert {f"rate_{k}" for k in WORD_LISTS} <= set(FEATURES["name"])
 
 
@@ -376,7 +396,7 @@ def test_text_features_is_picklable_and_runs_in_workers():
     texts = list(DOCS["body"])
     with ProcessPoolExecutor(max_workers=2) as pool:
         remote = list(pool.map(fn, texts))
-    assert remote == [pytest.approx(text_features(t, mattr_window=5), nan_ok=True) for t in texts]
+    assert remote == [pytest.approx(text_features(t, mattr_window=5, lang="en"), nan_ok=True) for t in texts]
 
 
 def test_public_api_reexported():
@@ -447,3 +467,39 @@ def test_seed_features_are_plausible(cleaned_seeds):
     assert f["hdd"].between(0.6, 1).all() and f["mattr"].between(0.6, 1).all()
     assert (f["rate_reporting"] > 0).all()
     assert f["quote_share"].between(0, 0.5).all()
+
+
+_VADER_WORDS = ["not", "never", "so", "this", "without", "doubt", "kind", "of", "sort", "very", "extremely", "barely", "good", "great", "bad", "terrible", "happy", "sad", "but", "least", "at", "no", "nor", "isn't", "don't", "GOOD", "BAD", "VERY", "!", "?", ":)", "😀", "love", "hate", "war", "peace", "the", "a", "Kim", "said", "it", "was", "is", "really", "hardly", "yet", "fine", "cool", "bit", '"quoted"', "(aside)", "well-known", "or", "nor", "NO", "LEAST", "EXTREMELY", "absolutely", "totally"]
+
+
+@given(st.lists(st.sampled_from(_VADER_WORDS), min_size=0, max_size=16))
+def test_sentence_sentiment_equals_vaders_own(words):
+    # textlab's VADER skips work, not logic: every score equals vaderSentiment's
+    from textlab.features import _vader
+
+    sentence = " ".join(words)
+    assert _vader().polarity_scores(sentence) == SentimentIntensityAnalyzer().polarity_scores(
+        sentence)
+
+
+def _mattr_rolling(tokens, window):
+    # the implementation before the vectorised one: a rolling count of types
+    from collections import Counter
+
+    counts = Counter(tokens[:window])
+    total = types = len(counts)
+    for i in range(window, len(tokens)):
+        new, old = tokens[i], tokens[i - window]
+        if new != old:
+            counts[new] += 1
+            types += counts[new] == 1
+            counts[old] -= 1
+            types -= counts[old] == 0
+        total += types
+    return total / ((len(tokens) - window + 1) * window)
+
+
+@given(st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=120), st.integers(1, 60))
+def test_mattr_equals_the_rolling_count_exactly(toks, window):
+    if len(toks) >= window:
+        assert mattr(toks, window) == _mattr_rolling(toks, window)

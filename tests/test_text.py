@@ -57,7 +57,14 @@ from textlab.text import (
         ("ĐÀ NẴNG là đẹp", ["đà", "nẵng", "là", "đẹp"]),
         ("Ελλάδα και Κύπρος", ["ελλάδα", "και", "κύπρος"]),
         ("Привет, мир!", ["привет", "мир"]),
-        ("北京欢迎你。", ["北京欢迎你"]),  # no spaces, no word split: one token
+        # scripts without spaces: overlapping character bigrams; a one-character run stays
+        ("北京欢迎你。", ["北京", "京欢", "欢迎", "迎你"]),
+        ("東京都は、雨。", ["東京", "京都", "は", "雨"]),  # Japanese: cut where the script changes
+        ("カタカナ語を発表した", ["カタ", "タカ", "カナ", "語", "を", "発表", "した"]),
+        ("iPhone用户 2024年", ["iphone", "用户", "2024", "年"]),  # Latin and digits apart
+        ("กินข้าว", ["กิน", "นข้", "ข้า", "าว"]),  # Thai marks stay with their letter
+        # Hangul is written with spaces between words: kept as words
+        ("서울에서 만나요", ["서울에서", "만나요"]),
         # nothing to tokenise
         ("", []),
         ("  \n\t ", []),
@@ -89,7 +96,7 @@ def test_tokenize_missing_values_and_wrong_types():
     assert tokenize(float("nan")) == []
     with pytest.raises(TypeError, match="text"):
         tokenize(42)
-    with pytest.raises(TypeError, match="stop_words"):
+    with pytest.raises(ValueError, match="stop_words='english'.*language code"):
         tokenize("a b", stop_words="english")
 
 
@@ -227,3 +234,36 @@ def test_term_analyzer_is_picklable_and_works_in_scikit_learn():
 def test_docstring_examples_run():
     result = doctest.testmod(textlab.text)
     assert result.attempted > 0 and result.failed == 0
+
+
+@given(st.text(alphabet="ab .,'-1U.N北京は、ภาษา\u0e34 ", max_size=40), st.data())
+def test_tokens_of_a_slice_are_the_slice_of_the_tokens(text, data):
+    # features read each sentence's tokens from the whole text with offsets; they must be the
+    # tokens of the sentence cut out
+    from textlab.text import _spans
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    inner = [(a - start, b - start) for a, b in _spans(text, start, end)]
+    assert inner == _spans(text[start:end])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北京下雨。上海晴天。", ["北京下雨。", "上海晴天。"]),
+        ("本当ですか？はい！", ["本当ですか？", "はい！"]),
+        ("「行く。」彼は言った。次へ", ["「行く。」", "彼は言った。", "次へ"]),
+        ("Kim met Putin. 北京下雨。", ["Kim met Putin.", "北京下雨。"]),
+        ("第一段。\n\n第二段", ["第一段。", "第二段"]),
+    ],
+)
+def test_chinese_and_japanese_sentences_end_at_full_stops(text, expected):
+    assert sentences(text) == expected
+
+
+@given(st.text(alphabet="a’‘ʼ‐‑-' b", max_size=30))
+def test_normalize_equals_the_translation_table(text):
+    from textlab.text import _APOSTROPHES_AND_HYPHENS
+
+    assert normalize(text) == text.translate(_APOSTROPHES_AND_HYPHENS)

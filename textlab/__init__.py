@@ -7,7 +7,8 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
   :func:`evaluate`, :func:`label_agreement`. ``textlab.clean`` and ``textlab.evaluate`` are the
   modules, callable as their main function: ``textlab.clean(raw)`` is
   ``textlab.clean.clean(raw)``, and ``import textlab.clean as m`` gives the module.
-* text: :func:`tokenize`, :func:`sentences`
+* text and language: :func:`tokenize`, :func:`sentences`, :func:`stop_words`,
+  :func:`detect_language`, :func:`detect_languages`
 * vocabulary: :func:`count_terms`, :func:`sum_counts`, :func:`top_terms`,
   :func:`top_terms_from_counts`, :func:`keyness`, :func:`keyness_from_counts`,
   :func:`collocations`, :func:`kwic` (keywords in context)
@@ -45,6 +46,7 @@ from textlab.features import (
     ttr,
 )
 from textlab.framing import coverage_matrix, frame_scores, pivot_coverage, quotes, term_pattern
+from textlab.lang import detect_language, detect_languages
 from textlab.plots import save_figure
 from textlab.reuse import remove_passages, shared_passages
 from textlab.similarity import (
@@ -68,7 +70,7 @@ from textlab.terms import (
     top_terms,
     top_terms_from_counts,
 )
-from textlab.text import sentences, tokenize
+from textlab.text import sentences, stop_words, tokenize
 
 # the modules, callable as their functions: textlab.clean(raw) runs textlab.clean.clean, and
 # `import textlab.clean as m` still gives the module (see textlab._modules)
@@ -96,6 +98,8 @@ __all__ = [
     "collocations",
     "count_terms",
     "coverage_matrix",
+    "detect_language",
+    "detect_languages",
     "embed_2d",
     "evaluate",
     "frame_scores",
@@ -117,6 +121,7 @@ __all__ = [
     "similarity_long",
     "similarity_matrix",
     "sum_counts",
+    "stop_words",
     "text_features",
     "tokenize",
     "top_terms",

@@ -29,8 +29,16 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.manifold import MDS
 
+from textlab.lang import document_languages
 from textlab.reuse import remove_passages, shared_passages
-from textlab.text import TermAnalyzer, sentences, tokenize, word_ngrams
+from textlab.text import (
+    StopWords,
+    TermAnalyzer,
+    _lang_texts,
+    sentences,
+    tokenize,
+    word_ngrams,
+)
 
 __all__ = [
     "SIMILARITY_METHODS",
@@ -105,6 +113,43 @@ def _progress(total: int, desc: str, unit: str, enabled: bool | None):
                 disable=None if enabled is None else not enabled)
 
 
+def _follows_language(stop_words: StopWords) -> bool:
+    return stop_words is True or (isinstance(stop_words, str) and stop_words == "auto")
+
+
+def _lang_units(corpus: pd.DataFrame, texts: pd.Series, stop_words: StopWords) -> list:
+    """Documents as :class:`TermAnalyzer` takes them: ``(text, lang)`` pairs when the stop
+    words follow each document's language (its ``lang`` column, else detected), else texts."""
+    if not _follows_language(stop_words):
+        return texts.tolist()
+    given = corpus["lang"].reset_index(drop=True) if "lang" in corpus.columns else None
+    return list(zip(texts.tolist(), document_languages(texts, given), strict=True))
+
+
+def _group_units(
+    corpus: pd.DataFrame, *, by: str, text_col: str, exclude: pd.DataFrame | bool | None,
+    stop_words: StopWords,
+) -> tuple[pd.Series, list]:
+    """:func:`_group_texts` and, per group, its documents as :class:`TermAnalyzer` units (a
+    tuple of ``(text, lang)`` pairs when stop words follow each document's language)."""
+    _check_columns(corpus, by, text_col)
+    labels = corpus[by].reset_index(drop=True)
+    if labels.isna().any():
+        raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
+    texts = _doc_texts(corpus, text_col, exclude)
+    joined = texts.groupby(labels, sort=False).agg("\n\n".join)
+    joined.index.name = by
+    if not _follows_language(stop_words):
+        return joined, joined.tolist()
+    docs = pd.Series(_lang_units(corpus, texts, stop_words))
+    units = docs.groupby(labels, sort=False).agg(tuple)
+    return joined, units.reindex(joined.index).tolist()
+
+
+def _unit_text(unit: object) -> str:
+    return unit if isinstance(unit, str) else "\n\n".join(t for t, _ in _lang_texts(unit))
+
+
 def _empty_warning(texts: pd.Series, what: str = "group") -> None:
     empty = [str(k) for k, t in texts.items() if not tokenize(t)]
     if empty:
@@ -119,17 +164,20 @@ def _joined_tokens(text: str) -> str:
 
 
 def _similarity_from_texts(
-    texts: list[str], method: str, ngram_range: tuple[int, int] | None
+    texts: list, method: str, ngram_range: tuple[int, int] | None,
+    stop_words: StopWords = True,
 ) -> np.ndarray:
-    """Similarity of texts by ``method`` (word TF-IDF from the texts' term counts)."""
+    """Similarity of units: strings, or :class:`TermAnalyzer` documents (``(text, lang)``
+    pairs) whose language picks their stop words (word TF-IDF from the units' term counts)."""
     n = len(texts)
     ngrams = _DEFAULT_NGRAMS[method] if ngram_range is None else tuple(ngram_range)
     if method == "word_tfidf":
-        vec = CountVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=True))
+        vec = CountVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=stop_words))
         try:
             return _similarity_from_counts(vec.fit_transform(texts))
         except ValueError:  # empty vocabulary: nothing to compare
             return _similarity_from_counts(sparse.csr_matrix((n, 0)))
+    texts = [_unit_text(t) for t in texts]
     if method == "jaccard":
         sets = [set(word_ngrams(tokenize(t), ngrams)) for t in texts]
         sim = np.zeros((n, n))
@@ -189,12 +237,13 @@ def similarity_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None
     return out
 
 
-def _sentence_vectorizer(method: str, ngram_range: tuple[int, int] | None):
+def _sentence_vectorizer(method: str, ngram_range: tuple[int, int] | None,
+                         stop_words: StopWords = True):
     """A CountVectorizer whose counts of a text are the sums of its sentences' counts, or None
     (word n-grams longer than one word, and Jaccard shingles, can span two sentences)."""
     ngrams = _DEFAULT_NGRAMS[method] if ngram_range is None else tuple(ngram_range)
     if method == "word_tfidf" and ngrams == (1, 1):
-        return CountVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=True))
+        return CountVectorizer(analyzer=TermAnalyzer(ngrams, stop_words=stop_words))
     if method == "char_tfidf":
         return CountVectorizer(analyzer="char_wb", ngram_range=ngrams,
                                preprocessor=_joined_tokens)
@@ -202,13 +251,16 @@ def _sentence_vectorizer(method: str, ngram_range: tuple[int, int] | None):
 
 
 def _sentence_counts(doc_sents: list[np.ndarray], method: str,
-                     ngram_range: tuple[int, int] | None) -> sparse.csr_matrix | None:
+                     ngram_range: tuple[int, int] | None, stop_words: StopWords = True,
+                     langs: list | None = None) -> sparse.csr_matrix | None:
     """Counts of every sentence of every document, one row each (documents in order), in the
-    terms :func:`_similarity_from_texts` uses; None where sums of sentences would differ."""
-    vec = _sentence_vectorizer(method, ngram_range)
+    terms :func:`_similarity_from_texts` uses (each sentence with its document's language
+    when ``langs`` are given); None where sums of sentences would differ."""
+    vec = _sentence_vectorizer(method, ngram_range, stop_words)
     if vec is None:
         return None
-    flat = [str(s) for sents in doc_sents for s in sents]
+    flat = ([(str(s), langs[d]) for d, sents in enumerate(doc_sents) for s in sents]
+            if langs is not None else [str(s) for sents in doc_sents for s in sents])
     try:
         return vec.fit_transform(flat).astype(float).tocsr()
     except ValueError:  # no terms at all
@@ -246,6 +298,7 @@ def similarity_matrix(
     method: str = "word_tfidf",
     ngram_range: tuple[int, int] | None = None,
     exclude: pd.DataFrame | bool | None = None,
+    stop_words: StopWords = "auto",
 ) -> pd.DataFrame:
     """Pairwise similarity of groups (documents of a group concatenated).
 
@@ -266,6 +319,11 @@ def similarity_matrix(
     exclude
         A :func:`shared_passages` frame (or ``True`` to compute one): those passages are cut
         from every document first.
+    stop_words
+        Stop words dropped by ``"word_tfidf"`` (the other methods keep every word):
+        ``"auto"``/``True`` drops each document's own language's (its ``lang`` column, else
+        detected; see :func:`textlab.terms.count_terms`), a language code (``"fr"``) that
+        language's for every document, a set those words, ``False`` none.
 
     Returns
     -------
@@ -296,7 +354,8 @@ def similarity_matrix(
         from textlab.terms import count_terms
 
         counts = count_terms(corpus, by=by, text_col=text_col, exclude=exclude,
-                             ngram_range=ngram_range or _DEFAULT_NGRAMS[method])
+                             ngram_range=ngram_range or _DEFAULT_NGRAMS[method],
+                             stop_words=stop_words)
         return similarity_from_counts(counts, groups=list(texts.index), by=by)
     sim = _similarity_from_texts(texts.tolist(), method, ngram_range)
     labels = pd.Index(texts.index, name=by)
@@ -522,6 +581,7 @@ def bootstrap_similarity(
     ngram_range: tuple[int, int] | None = None,
     exclude: pd.DataFrame | bool | None = None,
     progress: bool | None = None,
+    stop_words: StopWords = "auto",
 ) -> pd.DataFrame:
     """Sentence-level bootstrap intervals for :func:`similarity_matrix`.
 
@@ -545,8 +605,8 @@ def bootstrap_similarity(
 
     Parameters
     ----------
-    by, text_col, method, ngram_range, exclude
-        As in :func:`similarity_matrix`.
+    by, text_col, method, ngram_range, exclude, stop_words
+        As in :func:`similarity_matrix`; a resampled document keeps its language.
     n_boot
         Number of replicates.
     random_state
@@ -596,14 +656,17 @@ def bootstrap_similarity(
     if exclude is True:
         exclude = shared_passages(corpus, text_col=text_col)
     estimate = similarity_matrix(corpus, by=by, text_col=text_col, method=method,
-                                 ngram_range=ngram_range, exclude=exclude)
+                                 ngram_range=ngram_range, exclude=exclude,
+                                 stop_words=stop_words)
     labels = list(estimate.index)
     codes = pd.Index(labels).get_indexer(corpus[by])
-    doc_sents = [np.array(sentences(t), dtype=object)
-                 for t in _doc_texts(corpus, text_col, exclude)]
+    texts = _doc_texts(corpus, text_col, exclude)
+    doc_sents = [np.array(sentences(t), dtype=object) for t in texts]
+    by_lang = method == "word_tfidf" and _follows_language(stop_words)
+    langs = [lang for _, lang in _lang_units(corpus, texts, stop_words)] if by_lang else None
     rng = np.random.default_rng(random_state)
     reps = np.empty((n_boot, len(labels), len(labels)))
-    sentence_counts = _sentence_counts(doc_sents, method, ngram_range)
+    sentence_counts = _sentence_counts(doc_sents, method, ngram_range, stop_words, langs)
     offsets = np.cumsum([0] + [len(s) for s in doc_sents])
     with _progress(total=n_boot, desc="bootstrap_similarity", unit="replicate",
                    enabled=progress) as bar:
@@ -621,13 +684,13 @@ def bootstrap_similarity(
                     shape=(len(labels), offsets[-1]))
                 reps[r] = _similarity_from_counts(draws @ sentence_counts)
             else:
-                group_parts: list[list[str]] = [[] for _ in labels]
-                for code, sents in zip(codes, doc_sents, strict=True):
+                group_parts: list[list] = [[] for _ in labels]
+                for k, (code, sents) in enumerate(zip(codes, doc_sents, strict=True)):
                     if len(sents):
-                        drawn = sents[rng.integers(0, len(sents), len(sents))]
-                        group_parts[code].append(" ".join(drawn))
-                reps[r] = _similarity_from_texts(["\n\n".join(p) for p in group_parts], method,
-                                                 ngram_range)
+                        text = " ".join(sents[rng.integers(0, len(sents), len(sents))])
+                        group_parts[code].append((text, langs[k]) if by_lang else text)
+                units = [tuple(p) if by_lang else "\n\n".join(p) for p in group_parts]
+                reps[r] = _similarity_from_texts(units, method, ngram_range, stop_words)
             bar.update()
     lo, hi = np.quantile(reps, [(1 - ci) / 2, 1 - (1 - ci) / 2], axis=0)
     mean = reps.mean(axis=0)

@@ -31,10 +31,21 @@ from textlab.similarity import (
     _check_columns,
     _check_method,
     _doc_texts,
+    _lang_units,
     _progress,
     _texts,
 )
-from textlab.text import TermAnalyzer, _stop_set, normalize, sentences, token_spans, tokenize
+from textlab.text import (
+    StopWords,
+    TermAnalyzer,
+    _check_stop,
+    _is_stop,
+    _stop_set,
+    normalize,
+    sentences,
+    token_spans,
+    tokenize,
+)
 
 __all__ = [
     "REST",
@@ -55,11 +66,12 @@ _KEYNESS_METHODS = ("log_odds", "g2")
 # comparisons are computed in blocks of dense (comparisons x terms) rows of at most this many
 # numbers: one comparison at a time spent 95% of its time building and sorting small frames
 _KEYNESS_BLOCK_CELLS = 4_000_000
+_STOP = "\x00stop"  # stands in for a stop word inside collocation windows
 _COLLOCATION_MEASURES = ("likelihood_ratio", "pmi", "chi_sq", "student_t")
 
 
 def _count_matrix(
-    texts: list[str], analyzer: TermAnalyzer, min_df: int | float = 1
+    texts: list, analyzer: TermAnalyzer, min_df: int | float = 1
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sparse (texts x terms) counts and the term array; no terms gives a 0-column matrix."""
     vec = CountVectorizer(analyzer=analyzer, min_df=min_df, dtype=np.int64)
@@ -85,7 +97,7 @@ def count_terms(
     by: str = "source",
     text_col: str = "body",
     ngram_range: tuple[int, int] = (1, 1),
-    stop_words: bool | frozenset[str] | set[str] = True,
+    stop_words: StopWords = "auto",
     min_df: int | float = 1,
     exclude: pd.DataFrame | bool | None = None,
 ) -> pd.DataFrame:
@@ -101,7 +113,16 @@ def count_terms(
         ``(min_n, max_n)`` word n-grams, within paragraphs; with stop words on, n-grams
         that start or end with one are dropped (:class:`textlab.text.TermAnalyzer`).
     stop_words
-        ``True`` (scikit-learn's English list), ``False`` or a set of words.
+        ``"auto"`` (or ``True``): each document's own language's stop words
+        (:func:`textlab.text.stop_words`), the language read from the corpus's ``lang``
+        column where it has one, else detected (:func:`textlab.lang.detect_language`). In a
+        mixed-language corpus each document loses its own language's stop words only, so the
+        French "car" (because) goes from French documents and stays in English ones. A
+        document too short to identify takes the most common language of the others
+        (:func:`textlab.lang.document_languages`); when no document can be identified, the
+        English list. A language code (``"fr"``) applies that language's list to every
+        document; a set of words replaces the lists; ``False`` keeps every word. English
+        documents lose exactly scikit-learn's English list, as before languages were read.
     min_df
         Keep terms found in at least this many documents (a float: this share of documents).
         Leave it at 1 when counting chunks that will be summed: a threshold applied per chunk
@@ -135,9 +156,9 @@ def count_terms(
     labels = corpus[by].reset_index(drop=True)
     if labels.isna().any():
         raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
-    texts = _doc_texts(corpus, text_col, exclude).tolist()
-    X, vocab = _count_matrix(texts, TermAnalyzer(ngram_range, stop_words=_as_stop(stop_words)),
-                             min_df)
+    texts = _doc_texts(corpus, text_col, exclude)
+    X, vocab = _count_matrix(_lang_units(corpus, texts, stop_words),
+                             TermAnalyzer(ngram_range, stop_words=_as_stop(stop_words)), min_df)
     codes, groups = pd.factorize(labels, sort=False)
     G = sparse.csr_matrix((np.ones(len(codes), dtype=np.int64), (codes, np.arange(len(codes)))),
                           shape=(len(groups), len(codes)))
@@ -240,8 +261,11 @@ def top_terms_from_counts(counts: pd.DataFrame, *, n: int = 15, min_df: int = 1,
     return top_tfidf_rows(m, terms, list(labels), n=n, sublinear_tf=sublinear_tf)
 
 
-def _as_stop(stop_words: bool | frozenset[str] | set[str]) -> bool | tuple[str, ...]:
-    return stop_words if isinstance(stop_words, bool) else tuple(sorted(_stop_set(stop_words)))
+def _as_stop(stop_words: StopWords) -> bool | str | tuple[str, ...]:
+    _check_stop(stop_words)
+    if stop_words is None or isinstance(stop_words, (bool, str)):
+        return bool(stop_words) if stop_words is None else stop_words
+    return tuple(sorted(_stop_set(stop_words)))
 
 
 def top_terms(
@@ -253,7 +277,7 @@ def top_terms(
     ngram_range: tuple[int, int] = (1, 2),
     min_df: int | float = 1,
     sublinear_tf: bool = True,
-    stop_words: bool | frozenset[str] | set[str] = True,
+    stop_words: StopWords = "auto",
     exclude: pd.DataFrame | bool | None = None,
 ) -> pd.DataFrame:
     """The ``n`` highest-TF-IDF terms of each document or group.
@@ -563,7 +587,7 @@ def keyness(
     exclude: pd.DataFrame | bool | None = None,
     min_count: int = 2,
     ngram_range: tuple[int, int] = (1, 1),
-    stop_words: bool | frozenset[str] | set[str] = True,
+    stop_words: StopWords = "auto",
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Which words set each group apart from the others (log-odds z or G²).
@@ -602,7 +626,7 @@ def collocations(
     measure: str = "likelihood_ratio",
     min_freq: int = 2,
     n: int = 20,
-    stop_words: bool | frozenset[str] | set[str] = True,
+    stop_words: StopWords = "auto",
 ) -> pd.DataFrame:
     """Word pairs that occur together more often than chance (NLTK bigram collocations).
 
@@ -622,8 +646,9 @@ def collocations(
     n
         Bigrams per group.
     stop_words
-        Drop bigrams with a stop word in either slot (``True``: scikit-learn's list; or a set).
-        The words still count as neighbours, so "sale of vehicles" gives no "sale vehicles".
+        Drop bigrams with a stop word in either slot: ``"auto"``/``True`` each document's own
+        language's (as in :func:`count_terms`), a language code, a set, or ``False``. The
+        words still count as neighbours, so "sale of vehicles" gives no "sale vehicles".
 
     Returns
     -------
@@ -645,20 +670,28 @@ def collocations(
         raise ValueError(f"min_freq={min_freq!r}: expected a positive integer")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n={n!r}: expected a positive integer")
-    stop = _stop_set(stop_words)
+    _check_stop(stop_words)
     score_fn = getattr(BigramAssocMeasures, measure)
     labels = (pd.Series(["(all)"] * len(corpus)) if by is None
               else corpus[by].reset_index(drop=True))
     if labels.isna().any():
         raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
     texts = _doc_texts(corpus, text_col, None)
+    units = pd.Series(_lang_units(corpus, texts, stop_words), dtype=object)
     rows: list[tuple] = []
-    for label, group in texts.groupby(labels, sort=False):
-        sents = [tokenize(s) for t in group for s in sentences(t)]
+    for label, group in units.groupby(labels, sort=False):
+        # each document's stop words become a marker that no bigram may hold: words keep
+        # their counts and neighbours, and a word is a stop word only where its language says
+        sents = []
+        for unit in group:
+            text, lang = unit if isinstance(unit, tuple) else (unit, None)
+            stop = _stop_set(stop_words, text, lang)
+            for s in sentences(text):
+                toks = tokenize(s)
+                sents.append([_STOP if stop and _is_stop(t, stop, True) else t for t in toks])
         finder = BigramCollocationFinder.from_documents(sents)
         finder.apply_freq_filter(min_freq)
-        if stop:
-            finder.apply_word_filter(lambda w: w in stop)
+        finder.apply_word_filter(lambda w: w == _STOP)
         scored = finder.score_ngrams(score_fn) if finder.ngram_fd else []
         scored = sorted(scored, key=lambda t: (-round(t[1], 12), t[0]))[:n]
         rows.extend((label, w1, w2, f"{w1} {w2}", int(finder.ngram_fd[(w1, w2)]), float(s))

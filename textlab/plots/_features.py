@@ -20,7 +20,13 @@ from matplotlib.colorbar import Colorbar
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from textlab.plots._base import DPI, GREYSCALE_SAFE_CMAP, new_axes, require_columns, text_colour
+from textlab.plots._base import (
+    GREYSCALE_SAFE_CMAP,
+    new_axes,
+    new_figure,
+    require_columns,
+    text_colour,
+)
 
 __all__ = ["plot_feature_intervals", "plot_frame_scores", "plot_quotes", "plot_coverage"]
 
@@ -147,9 +153,8 @@ def plot_feature_intervals(
     nrows = math.ceil(len(feats) / ncols)
     label_width = max(len(s) for s in labels)
     if fig is None:
-        fig = Figure(figsize=(0.9 + 0.07 * label_width + 2.6 * ncols,
-                              0.7 + nrows * (0.65 + 0.28 * len(labels))),
-                     dpi=DPI, layout="constrained")
+        fig = new_figure(figsize=(0.9 + 0.07 * label_width + 2.6 * ncols,
+                                  0.7 + nrows * (0.65 + 0.28 * len(labels))))
     axes = fig.subplots(nrows, ncols, sharey=True, squeeze=False)
     y = {label: k for k, label in enumerate(labels)}
     for k, ax in enumerate(axes.flat):

@@ -17,7 +17,13 @@ from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from textlab.plots._base import DPI, GREYSCALE_SAFE_CMAP, new_axes, require_columns, text_colour
+from textlab.plots._base import (
+    GREYSCALE_SAFE_CMAP,
+    new_axes,
+    new_figure,
+    require_columns,
+    text_colour,
+)
 from textlab.similarity import Clustering, cluster
 
 __all__ = [
@@ -99,8 +105,7 @@ def plot_top_terms(
     per_panel = int(top.groupby("group", sort=False).size().max())
     created = fig is None
     if fig is None:
-        fig = Figure(figsize=(3.3 * ncols, 0.6 + nrows * (0.75 + 0.24 * per_panel)), dpi=DPI,
-                     layout="constrained")
+        fig = new_figure(figsize=(3.3 * ncols, 0.6 + nrows * (0.75 + 0.24 * per_panel)))
     axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False)
     xmax = float(top["score"].max()) or 1.0
     for k, ax in enumerate(axes.flat):
