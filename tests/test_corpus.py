@@ -283,3 +283,16 @@ def test_a_table_given_as_a_page_is_never_read_as_one_page(tmp_path):
     plan = plan_corpus(both)
     assert plan.kind == "pages" and any("left out" in n and "articles.csv" in n
                                         for n in plan.notes)
+
+
+def test_every_document_gets_its_language_once_here(tmp_path):
+    table = pd.DataFrame({
+        "text": ["The minister said on Tuesday that the car was a gift from the president.",
+                 "Le ministre a déclaré mardi que la voiture était un cadeau du président.",
+                 "Der Minister sagte am Dienstag, das Auto sei ein Geschenk des Präsidenten.",
+                 "Ok.", "The same text, but its metadata says it is Spanish."],
+        "lang": ["", "", "", "", "es-ES"]})
+    corpus = load_corpus_quiet(table)
+    assert corpus.lang.tolist() == ["en", "fr", "de", "und", "es"]
+    assert corpus.lang_source.tolist()[3:] == ["fallback: too short", "metadata"]
+    assert (corpus.lang_confidence[:3] > 0.9).all()

@@ -549,7 +549,7 @@ def _html(result: CompareResult, plan, furniture: dict, *, src: object, by: str,
     title_col = "page_title" if body_col == "page_body" else "title"
     warn_col = "page_warning" if body_col == "page_body" else "warning"
     light_cols = ["doc_id", by, title_col, "path", "n_lines", "n_body_lines", "problem",
-                  warn_col] + (["lang"] if "lang" in plan.meta.columns else [])
+                  warn_col, "lang"]
     light = pd.concat(list(iter_table(docs_path, columns=list(dict.fromkeys(light_cols)))),
                       ignore_index=True).rename(columns={title_col: "title",
                                                          warn_col: "warning"})

@@ -14,10 +14,13 @@ Inputs
       given) and any metadata columns (``columns`` renames them, e.g. ``{"outlet": "source"}``).
 
 The corpus frame
-    ``doc_id, source, path, raw, n_chars, encoding, replaced, problem`` and the metadata
-    columns under their own names. ``raw`` is the decoded text, never modified afterwards.
-    ``problem`` is empty when the document read cleanly; otherwise it says what was noticed
-    (an empty file, replaced bytes, a legacy encoding, a date that could not be parsed).
+    ``doc_id, source, path, raw, n_chars, encoding, replaced, problem, lang,
+    lang_confidence, lang_source`` and the metadata columns under their own names. ``raw`` is
+    the decoded text, never modified afterwards. ``problem`` is empty when the document read
+    cleanly; otherwise it says what was noticed (an empty file, replaced bytes, a legacy
+    encoding, a date that could not be parsed). ``lang`` is the document's language, computed
+    here once for every path (:func:`textlab.lang.detect_languages`: a ``lang`` metadata
+    column wins, else detected from the text; ``und`` when too short or unclear to tell).
 
 Rules (each one reported in :attr:`CorpusPlan.notes`, never applied silently)
     * **Encodings.** UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. Other
@@ -30,7 +33,8 @@ Rules (each one reported in :attr:`CorpusPlan.notes`, never applied silently)
       subfolders of the folder, the first subfolder's name; else the document's own id (each
       document is its own source). ``"metadata"``, ``"folder"`` and ``"file"`` choose one rule.
     * **Metadata names.** Columns keep their names. A ``doc_id`` column gives the ids (they must
-      be unique); ``source`` and ``lang`` are used as such; a ``date`` column is parsed into a
+      be unique); ``source`` and ``lang`` are used as such (``lang`` codes are normalised:
+      ``fr-FR`` is ``fr``); a ``date`` column is parsed into a
       UTC datetime column (values that cannot be parsed become NaT and are named in
       ``problem``). Columns named like a column the reader derives (``path``, ``raw``,
       ``n_chars``, ``encoding``, ``replaced``, ``problem``) are kept as ``meta_<name>``.
@@ -52,6 +56,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+
+from textlab.lang import detect_languages
 
 __all__ = [
     "TextFileError",
@@ -79,7 +85,7 @@ TEXT_COLUMNS = ("raw", "text", "body", "content", "article", "full_text", "fullt
 """Column names taken as a table's text, in this order, when ``text_col`` is not given."""
 
 READER_COLUMNS = ("doc_id", "source", "path", "raw", "n_chars", "encoding", "replaced",
-                  "problem")
+                  "problem", "lang", "lang_confidence", "lang_source")
 """The columns every corpus frame starts with."""
 
 PAGE_SUFFIX = ".txt"
@@ -813,7 +819,9 @@ def read_batch(batch: ReadBatch, *, on_error: str = "raise") -> tuple[pd.DataFra
     problems = [p or ("empty document" if not t.strip() else "")
                 for p, t in zip(problems, texts, strict=True)]
     corpus["problem"] = problems
-    corpus = pd.concat([corpus, rest.reset_index(drop=True)], axis=1)
+    rest = rest.reset_index(drop=True)
+    given = rest.pop("lang") if "lang" in rest.columns else None
+    corpus = pd.concat([corpus, detect_languages(corpus["raw"], override=given), rest], axis=1)
     if "date" in corpus.columns:
         corpus["date"], bad = _parse_dates(corpus["date"])
         if bad.any():
@@ -906,8 +914,9 @@ def load_corpus(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, source, path, raw, n_chars, encoding, replaced, problem`` plus metadata
-        columns. Documents with a problem are kept and reported in one warning per kind.
+        ``doc_id, source, path, raw, n_chars, encoding, replaced, problem, lang,
+        lang_confidence, lang_source`` plus metadata columns. Documents with a problem are
+        kept and reported in one warning per kind.
 
     Examples
     --------
