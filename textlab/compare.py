@@ -244,7 +244,7 @@ def compare_corpus(
     sources: str | Path | None = "auto", encoding: str | None = None, errors: str = "strict",
     workers: int | None = None, client=None, n_terms: int = 15, ngram_max: int = 1,
     keyness_n: int = 50, near_duplicate_threshold: float = 0.8, min_words: int = 8,
-    max_docs_per_passage: int = 50, figure_groups: int = FIGURE_GROUPS, min_docs: int = 1,
+    max_docs_per_passage: int = 10, figure_groups: int = FIGURE_GROUPS, min_docs: int = 1,
     figures: bool = True, html: bool = True, table_formats: tuple[str, ...] | None = None,
     progress: bool | None = None, quiet: bool = False,
 ) -> CompareResult:
@@ -754,6 +754,9 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
                    help="Jaccard threshold for near-duplicate documents (default 0.8)")
     p.add_argument("--min-words", type=int, default=8,
                    help="shortest shared passage, in words (default 8)")
+    p.add_argument("--max-docs-per-passage", type=int, default=10,
+                   help="a passage in more documents is listed once as widespread, not pair "
+                        "by pair (default 10)")
     p.add_argument("--figure-groups", type=int, default=FIGURE_GROUPS,
                    help=f"groups shown in figures, the largest by words (default "
                         f"{FIGURE_GROUPS})")
@@ -772,7 +775,8 @@ def run(args: argparse.Namespace) -> int:
     result = compare_corpus(
         src, args.output, by=args.by, workers=args.workers, n_terms=args.top,
         ngram_max=args.ngram_max, near_duplicate_threshold=args.threshold,
-        min_words=args.min_words, figure_groups=args.figure_groups, min_docs=args.min_docs,
+        min_words=args.min_words, max_docs_per_passage=args.max_docs_per_passage,
+        figure_groups=args.figure_groups, min_docs=args.min_docs,
         figures=not args.no_figures, html=not args.no_html,
         progress=False if args.quiet else None, quiet=args.quiet,
         **reader_options(args),

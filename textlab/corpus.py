@@ -771,11 +771,13 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parsed, parsed.isna() & (text != "")
 
 
-def read_batch(batch: ReadBatch, *, on_error: str = "raise") -> tuple[pd.DataFrame, list[str]]:
+def read_batch(batch: ReadBatch, *, on_error: str = "raise", languages: bool = True
+               ) -> tuple[pd.DataFrame, list[str]]:
     """Read one batch of a plan: ``(corpus rows, messages of the files skipped)``.
 
     ``on_error="raise"`` stops at the first unreadable file (:class:`TextFileError`, naming
-    it); ``"skip"`` leaves it out and returns its message.
+    it); ``"skip"`` leaves it out and returns its message. ``languages=False`` leaves the
+    language columns out (a pass that only needs the text, such as furniture learning).
     """
     if on_error not in {"raise", "skip"}:
         raise ValueError(f"on_error={on_error!r}: expected 'raise' or 'skip'")
@@ -820,8 +822,10 @@ def read_batch(batch: ReadBatch, *, on_error: str = "raise") -> tuple[pd.DataFra
                 for p, t in zip(problems, texts, strict=True)]
     corpus["problem"] = problems
     rest = rest.reset_index(drop=True)
-    given = rest.pop("lang") if "lang" in rest.columns else None
-    corpus = pd.concat([corpus, detect_languages(corpus["raw"], override=given), rest], axis=1)
+    if languages:
+        given = rest.pop("lang") if "lang" in rest.columns else None
+        rest = pd.concat([detect_languages(corpus["raw"], override=given), rest], axis=1)
+    corpus = pd.concat([corpus, rest], axis=1)
     if "date" in corpus.columns:
         corpus["date"], bad = _parse_dates(corpus["date"])
         if bad.any():

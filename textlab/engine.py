@@ -174,7 +174,7 @@ def _scan_batch(task: tuple) -> list[tuple[object, object, Any]]:
     from textlab._furniture import page_facts
 
     batch, by, text_col = task
-    corpus, _ = read_batch(batch, on_error="skip")
+    corpus, _ = read_batch(batch, on_error="skip", languages=False)
     return [(g, d, page_facts(t if isinstance(t, str) else ""))
             for g, d, t in zip(corpus[by], corpus["doc_id"], corpus[text_col], strict=True)]
 
