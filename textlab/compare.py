@@ -435,28 +435,27 @@ def _passages(keep: _Collector, docs_path: Path) -> tuple[pd.DataFrame, pd.DataF
 
     codes = pd.factorize(pd.Series(keep.groups, dtype=object), sort=False)[0]
     spans, runs = keep.passages.find(codes)
-    involved = set(np.unique(spans[:, :2]).tolist()) if len(spans) else set()
-    involved |= set(runs[:, 0].tolist())
-    texts: dict[int, str] = {}
-    offset = 0
-    for part in iter_table(docs_path, columns=[keep.body_col]):
-        for i, body in enumerate(part[keep.body_col].tolist(), start=offset):
-            if i in involved:
-                texts[i] = body if isinstance(body, str) else ""
-        offset += len(part)
-    lookup = _Lookup(texts)
-    return (passage_frame(spans, lookup, keep.doc_ids, keep.sources),
-            widespread_frame(runs, lookup, keep.doc_ids, keep.sources))
+    shared = passage_frame(spans, _StreamedBodies(docs_path, keep.body_col), keep.doc_ids,
+                           keep.sources)
+    wide = widespread_frame(runs, _StreamedBodies(docs_path, keep.body_col), keep.doc_ids,
+                            keep.sources)
+    return shared, wide
 
 
-class _Lookup:
-    """``texts[i]`` for the documents that were read back (a sparse sequence)."""
+class _StreamedBodies:
+    """``bodies[i]`` of the docs table for increasing ``i``, read batch by batch: a pass over
+    the table holding one batch of bodies at a time."""
 
-    def __init__(self, texts: dict[int, str]):
-        self.texts = texts
+    def __init__(self, docs_path: Path, body_col: str):
+        self._parts = iter_table(docs_path, columns=[body_col])
+        self._col, self._start, self._bodies = body_col, 0, []
 
     def __getitem__(self, i: int) -> str:
-        return self.texts[i]
+        while i >= self._start + len(self._bodies):
+            self._start += len(self._bodies)
+            self._bodies = next(self._parts)[self._col].tolist()
+        body = self._bodies[i - self._start]
+        return body if isinstance(body, str) else ""
 
 
 def _figures(result: CompareResult, figdir: Path, *, top: pd.DataFrame, key: pd.DataFrame,

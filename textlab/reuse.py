@@ -286,28 +286,43 @@ class PassageIndex:
         return _spans(np.concatenate(pairs), self.k), _runs(np.concatenate(widespread), self.k)
 
 
+def _span_offsets(ranges: Sequence[tuple[int, int, int]], texts: Sequence[str]
+                  ) -> dict[tuple[int, int, int], tuple[int, int, str, str]]:
+    """For each ``(doc, first token, end token)``: the character offsets of those tokens in
+    ``texts[doc]``, their words joined by spaces and the text they span. Documents are read
+    once each, in increasing order (``texts`` may stream them), and tokenised one at a time,
+    so memory holds the ranges, not every document's tokens."""
+    by_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for d, t0, t1 in ranges:
+        by_doc[d].append((t0, t1))
+    out = {}
+    for d in sorted(by_doc):
+        text = texts[d]
+        spans = token_spans(text)
+        for t0, t1 in by_doc[d]:
+            c0, c1 = spans[t0][0], spans[t1 - 1][1]
+            out[(d, t0, t1)] = (c0, c1, " ".join(t for *_, t in spans[t0:t1]), text[c0:c1])
+    return out
+
+
 def passage_frame(spans: np.ndarray, texts: Sequence[str], doc_ids: Sequence, sources: Sequence
                   ) -> pd.DataFrame:
-    """Spans (from :meth:`PassageIndex.spans`) as the :data:`PASSAGE_COLUMNS` frame, with
+    """Spans (from :meth:`PassageIndex.find`) as the :data:`PASSAGE_COLUMNS` frame, with
     character offsets and text read from the documents' ``texts`` (positions as numbered).
 
     Only the documents that share a passage are tokenised again; a span whose words differ
     on the two sides (a 64-bit hash collision, about 1e-19 per pair of k-grams) is dropped."""
-    offsets: dict[int, list[tuple[int, int, str]]] = {}
-
-    def spans_of(d: int) -> list[tuple[int, int, str]]:
-        if d not in offsets:
-            offsets[d] = token_spans(texts[d])
-        return offsets[d]
-
+    rows_in = spans.tolist()
+    offsets = _span_offsets([r for da, db, a0, a1, b0, b1 in rows_in
+                             for r in ((da, a0, a1), (db, b0, b1))], texts)
     rows = []
-    for da, db, a0, a1, b0, b1 in spans.tolist():
-        sa, sb = spans_of(da), spans_of(db)
-        if [t for *_, t in sa[a0:a1]] != [t for *_, t in sb[b0:b1]]:
+    for da, db, a0, a1, b0, b1 in rows_in:
+        ca0, ca1, words_a, text_a = offsets[(da, a0, a1)]
+        cb0, cb1, words_b, _ = offsets[(db, b0, b1)]
+        if words_a != words_b:
             continue
-        ca0, ca1, cb0, cb1 = sa[a0][0], sa[a1 - 1][1], sb[b0][0], sb[b1 - 1][1]
         rows.append((doc_ids[da], doc_ids[db], sources[da], sources[db], a0, a1, b0, b1,
-                     ca0, ca1, cb0, cb1, a1 - a0, texts[da][ca0:ca1]))
+                     ca0, ca1, cb0, cb1, a1 - a0, text_a))
     out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
     ints = [c for c in PASSAGE_COLUMNS if c.startswith(("token_", "char_")) or c == "n_words"]
     return out.astype(dict.fromkeys(ints, "int64"))
@@ -323,11 +338,11 @@ def widespread_frame(runs: np.ndarray, texts: Sequence[str], doc_ids: Sequence,
     """Widespread runs (from :meth:`PassageIndex.find`) as the :data:`WIDESPREAD_COLUMNS`
     frame, most documents first."""
     rows = []
-    cache: dict[int, list] = {}
-    for d, t0, t1, n in runs.tolist():
-        spans = cache.setdefault(d, token_spans(texts[d]))
-        c0, c1 = spans[t0][0], spans[t1 - 1][1]
-        rows.append((doc_ids[d], sources[d], t0, t1, c0, c1, t1 - t0, n, texts[d][c0:c1]))
+    found = runs.tolist()
+    offsets = _span_offsets([(d, t0, t1) for d, t0, t1, _ in found], texts)
+    for d, t0, t1, n in found:
+        c0, c1, _, text = offsets[(d, t0, t1)]
+        rows.append((doc_ids[d], sources[d], t0, t1, c0, c1, t1 - t0, n, text))
     out = pd.DataFrame(rows, columns=WIDESPREAD_COLUMNS)
     ints = ["token_start", "token_end", "char_start", "char_end", "n_words", "n_docs"]
     out = out.astype(dict.fromkeys(ints, "int64"))

@@ -1,10 +1,14 @@
 """How the pipeline scales: wall time, documents/s and peak memory, now and before.
 
     python -m textlab.benchmarks.scale --sizes 1000 10000 100000 [--baseline REV] [--rounds 2]
+    python -m textlab.benchmarks.scale --reuse ../shared/benchmarks/boilerplate --sizes 1300
 
 For each size N a synthetic corpus of N pages (:func:`textlab.synthetic.write_synthetic_corpus`,
-fixed seed, about sqrt(N) outlets) is written to a temporary folder (not timed); then
-``textlab compare`` without figures runs on it: clean (furniture learned per source) →
+fixed seed, about sqrt(N) outlets) is written to a temporary folder (not timed); with
+``--reuse``, a reuse-heavy corpus of about N real page structures instead
+(:mod:`textlab.benchmarks.reuse_corpus`: wire copy, updates, syndicated duplicates; one
+subfolder per outlet), compared with figures. Then ``textlab compare`` runs on it (without
+figures on synthetic corpora): clean (furniture learned per source) →
 features → term counts → top terms → keyness → similarity → near-duplicates and shared
 passages, on every core. Each run is a separate process, measured from outside: wall time,
 CPU time and the peak of the summed resident memory of the process and its workers (sampled
@@ -46,12 +50,16 @@ def _measure(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None
             "stdout": proc.stdout, "stderr": proc.stderr}
 
 
-def _current(src: Path, out: Path, workers: int | None) -> dict:
-    cmd = [sys.executable, "-m", "textlab", "compare", str(src), "-o", str(out),
-           "--no-figures"]
+def _compare_args(src: Path, out: Path, workers: int | None, reuse: bool) -> list[str]:
+    cmd = [sys.executable, "-m", "textlab", "compare", str(src), "-o", str(out)]
+    cmd += ["--recursive"] if reuse else ["--no-figures"]
     if workers:
         cmd += ["--workers", str(workers)]
-    res = _measure(cmd)
+    return cmd
+
+
+def _current(src: Path, out: Path, workers: int | None, reuse: bool = False) -> dict:
+    res = _measure(_compare_args(src, out, workers, reuse))
     steps = {}
     for line in res["stderr"].splitlines():
         if line.startswith("textlab: ") and line.endswith(" s") and ": " in line[9:]:
@@ -61,13 +69,11 @@ def _current(src: Path, out: Path, workers: int | None) -> dict:
     return res
 
 
-def _baseline(export: Path, src: Path, out: Path, workers: int | None) -> dict:
+def _baseline(export: Path, src: Path, out: Path, workers: int | None,
+              reuse: bool = False) -> dict:
     """The same command with the old revision's code (its ``textlab compare``)."""
-    cmd = [sys.executable, "-m", "textlab", "compare", str(src), "-o", str(out),
-           "--no-figures"]
-    if workers:
-        cmd += ["--workers", str(workers)]
-    return _measure(cmd, env={**os.environ, "PYTHONPATH": str(export)}, cwd=export)
+    return _measure(_compare_args(src, out, workers, reuse),
+                    env={**os.environ, "PYTHONPATH": str(export)}, cwd=export)
 
 
 def _export(rev: str) -> Path:
@@ -87,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline", metavar="REV", help="also run git revision REV, alternating")
     p.add_argument("--rounds", type=int, default=1, help="runs of each version per size")
     p.add_argument("--json", type=Path, help="write every run as JSON here")
+    p.add_argument("--reuse", type=Path, metavar="BOILERPLATE",
+                   help="use a reuse-heavy corpus built from this benchmark folder")
     args = p.parse_args(argv)
     export = _export(args.baseline) if args.baseline else None
     runs: list[dict] = []
@@ -94,17 +102,23 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             tmp = Path(tempfile.mkdtemp(prefix=f"textlab-bench-{n}-"))
             try:
-                src = write_synthetic_corpus(tmp / "pages", n, seed=0)
+                if args.reuse:
+                    from textlab.benchmarks.reuse_corpus import write_reuse_corpus
+
+                    src = write_reuse_corpus(args.reuse, tmp / "pages", n_files=n)
+                else:
+                    src = write_synthetic_corpus(tmp / "pages", n, seed=0)
                 for k in range(args.rounds):
                     order = ["now", "before"] if k % 2 == 0 else ["before", "now"]
                     for version in order:
                         if version == "before" and export is None:
                             continue
                         shutil.rmtree(tmp / "out", ignore_errors=True)
+                        reuse = args.reuse is not None
                         if version == "now":
-                            r = _current(src, tmp / "out", args.workers)
+                            r = _current(src, tmp / "out", args.workers, reuse)
                         else:
-                            r = _baseline(export, src, tmp / "out", args.workers)
+                            r = _baseline(export, src, tmp / "out", args.workers, reuse)
                         r.update(n_docs=n, version=version, round=k)
                         print(f"  {n:>7} {version:<6} round {k}: {r['seconds']:7.1f} s "
                               f"{r['cpu_s']:7.1f} cpu-s {r['peak_mb']:7.0f} MB", file=sys.stderr,
