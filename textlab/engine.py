@@ -126,8 +126,23 @@ class Runner:
         # loky (joblib's process pool) keeps one pool per process and reuses it across calls
         from joblib.externals.loky import get_reusable_executor
 
-        executor = get_reusable_executor(max_workers=n)
+        executor = get_reusable_executor(max_workers=n, initializer=warm_worker)
         yield from _windowed(executor.submit, fn, tasks, window=2 * n)
+
+
+def warm_worker() -> None:
+    """Load what the steps need once, when a worker starts (the line model, the pronouncing
+    dictionary and word lists, the language model): loky measures a worker's memory after its
+    first task and restarts it when it has grown by 300 MB since, which lazily filled caches
+    would look like."""
+    from textlab.clean import clean
+    from textlab.features import text_features
+    from textlab.lang import detect_language
+
+    sample = "The minister said on Tuesday that the car was a gift from the president."
+    clean(f"Home\n\n{sample}")
+    text_features(sample)
+    detect_language(sample)
 
 
 def _windowed(submit: Callable, fn: Callable, tasks: Iterable[Any], *, window: int
