@@ -352,3 +352,35 @@ DATE_WORDS_ASCII = re.compile(
 HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 CLOCK_TIME = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d.:])")  # "6:55", "21:17" (not "1:2.5")
 TITLE_SUFFIX = re.compile(r"\s+(?:\||::|\u00bb)\s+[^|]{1,40}$")
+
+# --- lines that are never the headline ------------------------------------------------------
+# A share bar or a run of menu labels is made of these words alone ("Share Tweet Email",
+# "Skip to content Skip to site index", "Jump to navigation Jump to search").
+WIDGET_WORDS = frozenset(["share", "shares", "shared", "tweet", "tweets", "email", "e-mail", "mail", "print", "pin", "it", "reddit", "pocket", "flipboard", "linkedin", "facebook", "twitter", "whatsapp", "telegram", "instagram", "pinterest", "youtube", "tumblr", "xing", "messenger", "sms", "copy", "link", "links", "save", "comment", "comments", "reply", "menu", "search", "skip", "jump", "to", "navigation", "main", "content", "contents", "site", "index", "go", "back", "top", "home", "more", "next", "previous", "prev", "older", "newer", "sign", "log", "in", "up", "out", "subscribe", "register", "login", "logout", "account", "close", "open", "toggle", "follow", "us", "on", "via", "the", "and", "or", "a"])
+# what a headline never says: a comment counter ("75 with 51 posters participating",
+# "12 comments"), a relative time ("1 day ago"), a credit or sponsor line ("Reviewed by",
+# "Edited by", "is sponsored by"), a line ending in a preposition or a colon (a label), an
+# caption label, an edit link, or a trail of two or more separators (breadcrumbs, menus: "Home > News > World")
+NOT_A_HEADLINE = re.compile(
+    r"\b\d[\d,.]*\s+(?:\w+\s+)?(?:comments?|replies|responses|posters?|shares|views|likes)\b"
+    r"|\bparticipating\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b(?:reviewed|edited|written|reported|photographed|illustrated|compiled|produced|posted"
+    r"|published|updated|portrait|photos?|pictures?|illustrations?|images?|sponsored"
+    r"|presented|powered|supported|brought\s+to\s+you)\s+by\b"
+    r"|(?:\b(?:by|of|with|from|for|and|the)|[:,])\s*$"
+    r"|\bcaption\b|\bcredits?\s*:|^o\s"  # a caption or credit label, inscriptis's "o" bullet
+    r"|\[\s*edit\s*\]|^\W*(?:continue reading|read more|skip to|jump to|up next|advertisement)\b"
+    r"|(?:\s[>|\u00bb/\u00b7\u2022]\s.*){2}|(?:[|>\u00bb].*){3}",
+    re.I,
+)
+
+
+def is_widget_line(line: str) -> bool:
+    """Whether every word of ``line`` is a share, menu or navigation word (WIDGET_WORDS).
+
+    >>> is_widget_line("Share Tweet Email"), is_widget_line("Share prices fall")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line.lower())
+    return bool(words) and all(w in WIDGET_WORDS for w in words)
