@@ -165,10 +165,22 @@ def _moving_means(x: np.ndarray) -> np.ndarray:
     n = len(x)
     c = np.zeros((n + 1, x.shape[1]))
     np.cumsum(x, axis=0, out=c[1:])
+    lo, hi, inv = _window_rows(n) if n <= 2048 else _window_rows.__wrapped__(n)
+    return ((c[hi] - c[lo]) * inv).reshape(n, -1)
+
+
+@lru_cache(maxsize=512)  # pages of up to a few thousand lines: at most a few MB in all
+def _window_rows(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For windows of _WINDOWS[j] rows either side of each of n rows (truncated at the ends):
+    the first row of each window and the row after it, ``(n, len(_WINDOWS))`` each, and one
+    over the window's size, ``(n, len(_WINDOWS), 1)``."""
     idx = np.arange(n)[:, None]
     lo = np.maximum(idx - _WIDTHS, 0)
     hi = np.minimum(idx + _WIDTHS + 1, n)
-    return ((c[hi] - c[lo]) / (hi - lo)[:, :, None]).reshape(n, -1)
+    inv = (1.0 / (hi - lo))[:, :, None]
+    for a in (lo, hi, inv):
+        a.flags.writeable = False
+    return lo, hi, inv
 
 
 def _line_of(pos: list[int], starts: np.ndarray) -> np.ndarray:
@@ -744,8 +756,9 @@ def _window_sums(x: np.ndarray) -> np.ndarray:
     return np.add.reduce((c.take(hi) - c.take(lo)) * inv)
 
 
-DECODING = {"bias": 0.5, "switch_cost": 1.0, "clip": 4.0, "furniture_cost": 0.5,
-            "fallback_words": 25.0, "fallback_margin": 3.0}
+DECODING = {"bias": 0.5, "switch_cost": 1.0, "clip": 4.0, "furniture_cost": 2.0,
+            "doubt_floor": 2.0, "doubt_weight": 1.0, "fallback_words": 25.0,
+            "fallback_margin": 4.0}
 """The sequence decoder's settings (see :func:`textlab.clean.decode_lines`), unless the
 model's JSON gives its own (the training script selects them with the model)."""
 
