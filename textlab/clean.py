@@ -180,7 +180,9 @@ def decode_lines(p: np.ndarray, neutral: np.ndarray, words: list[int], prose: li
     sequence (:func:`best_path`).
 
     Each line scores its log-odds plus ``decoding["bias"]``, clipped to
-    +-``decoding["clip"]`` so that no single line outweighs its neighbourhood; lines the hard
+    +-``decoding["clip"]`` so that no single line outweighs its neighbourhood, a score between
+    ``-decoding["doubt_floor"]`` and 0 (a line in doubt) counting ``decoding["doubt_weight"]``
+    of itself; lines the hard
     rules drop anyway (``neutral``: captions, furniture phrases) score
     ``-decoding["furniture_cost"]`` whatever the classifier says; every change between
     article and boilerplate costs ``decoding["switch_cost"]``. So a short line between body
@@ -222,7 +224,7 @@ def decode_lines(p: np.ndarray, neutral: np.ndarray, words: list[int], prose: li
                 why[i] = "classifier: prose-like"
             for i in (keep & ~likely).nonzero()[0].tolist():
                 why[i] = "inside the article region (sequence decoding)"
-            for i in (~keep & likely).nonzero()[0].tolist():
+            for i in (~keep & likely & ~neutral).nonzero()[0].tolist():
                 why[i] = "outside the article region (sequence decoding)"
     return keep, why, fallback
 
@@ -234,6 +236,11 @@ def _line_scores(logit: np.ndarray, shift: float, neutral: np.ndarray,
     clip = decoding["clip"]
     np.maximum(z, -clip, out=z)
     np.minimum(z, clip, out=z)
+    # a line the classifier is in doubt about (a little below zero) costs a share of its score:
+    # a list or a run of short lines inside the article costs little to keep, while a run of
+    # confident boilerplate still parts two regions
+    doubt = (z < 0) & (z > -decoding["doubt_floor"])
+    z[doubt] *= decoding["doubt_weight"]
     z[neutral] = -decoding["furniture_cost"]
     return z
 
@@ -257,7 +264,19 @@ def _reason_for(feature: str) -> str:
     return _FEATURE_REASONS.get(feature, "neighbouring lines are page furniture")
 
 
-_REASONS = tuple(map(_reason_for, FEATURE_NAMES))  # by feature index
+_REASONS = tuple(map(_reason_for, FEATURE_NAMES)) + (
+    "neighbouring lines are page furniture",)  # by feature index, then the neighbourhood
+_OWN = len(BASE_FEATURES)
+
+
+def _worst_terms(terms: np.ndarray) -> np.ndarray:
+    """For each row of per-feature score terms, the index (into _REASONS) of what pulled the
+    score down most: one of the line's own features, or its neighbourhood (the lines around
+    it and the windows, summed as one)."""
+    grouped = np.empty((len(terms), _OWN + 1))
+    grouped[:, :_OWN] = terms[:, :_OWN]
+    grouped[:, _OWN] = terms[:, _OWN:].sum(axis=1)
+    return grouped.argmin(axis=1)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -408,14 +427,15 @@ def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, 
     for i in (base[:, _CAPTION_COL] > 0).nonzero()[0].tolist():
         labels[i], why[i] = "caption", "photo/credit caption pattern"
     if explain:
-        # why a line was dropped, unless select_lines or the caption rule said already (the
-        # steps before _metadata change only kept lines, so dropped ones get their reason now)
+        # why a line was dropped, unless decoding or the caption rule said already (the steps
+        # before _metadata change only kept lines, so dropped ones get their reason now): a
+        # furniture phrase, which decoding scores as such, or what pulled its score down most
         dropped = (~keep).nonzero()[0]
         if len(dropped):
-            worst = np.argmin(model.contributions(with_context(base)[dropped]), axis=1)
+            worst = _worst_terms(model.contributions(with_context(base)[dropped]))
             for i, j in zip(dropped.tolist(), worst.tolist(), strict=True):
                 if not why[i]:
-                    why[i] = _REASONS[j]
+                    why[i] = "page-furniture phrase" if furniture[i] else _REASONS[j]
         if repeated:
             for i in dropped.tolist():
                 if lines[i] in repeated:
@@ -613,9 +633,10 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
     breadcrumbs never is one (:func:`_never_headline`). They are ranked by where they stand and
     what they look like (in halves: it occurs twice near the top 4, no full stop at its end 2,
     near the article 2, 5 to 20 words 1; ties: the one nearest the article), and the
-    HEADLINE_SHORTLIST best are ranked again with what they say: a headline is about the
-    article, so HEADLINE_OVERLAP halves times the share of its content words found in the
-    article's first lines are added."""
+    HEADLINE_SHORTLIST best (of those the words can still lift to the top) are ranked again
+    with what they say: a headline is about the article, so HEADLINE_OVERLAP halves times the
+    share of its content words found in the article's first HEADLINE_ARTICLE_LINES lines are
+    added (not to a line with a full stop: a caption repeats the article's words too)."""
     n = len(lines)
     lo, hi = max(start - TITLE_WINDOW, 0), min(start + 2, n)
     sized = [(i, words, text) for i, words, c, text, lab in zip(
@@ -637,8 +658,10 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
                  + (1 if 5 <= n_words <= 20 else 0))
         ranked.append((-score, -i))
     ranked.sort()  # the best first, and of equal ones the nearest the article
-    shortlist = []
+    shortlist: list[tuple[int, int]] = []
     for minus_score, minus_i in ranked:  # the costlier tests only until enough pass
+        if shortlist and shortlist[0][0] + minus_score >= HEADLINE_OVERLAP:
+            break  # what it says can no longer lift this line above the first
         i = -minus_i
         if not _never_headline(lines[i], i, not_headline, facts):
             shortlist.append((-minus_score, i))
@@ -646,8 +669,9 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
                 break
     if len(shortlist) < 2:
         return lines[shortlist[0][1]] if shortlist else None
-    article = _content_words(" ".join(
-        [lines[i] for i in range(start, n) if labels[i] == "body"][:HEADLINE_ARTICLE_LINES]))
+    body = [i for i in range(start, min(start + 4 * HEADLINE_ARTICLE_LINES, n))
+            if labels[i] == "body"][:HEADLINE_ARTICLE_LINES]
+    article = " ".join([lines[i] for i in body]).lower()
     # (a short line with a full stop that repeats the article's words is a caption)
     best = max(shortlist, key=lambda si: (
         si[0] + (0.0 if lines[si[1]].endswith(".") else
@@ -655,7 +679,7 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
     return lines[best[1]]
 
 
-HEADLINE_SHORTLIST = 6
+HEADLINE_SHORTLIST = 3
 """Headline candidates ranked again by what they say (see :func:`_headline`)."""
 HEADLINE_ARTICLE_LINES = 8
 """The article's first body lines a headline's words are looked for in."""
@@ -664,9 +688,10 @@ HEADLINE_OVERLAP = 4.0
 
 
 def _never_headline(text: str, i: int, not_headline: list[bool], facts: LineFacts) -> bool:
+    """Whether line ``i`` (``text``) can never be the headline (the cheaper tests first)."""
     return (not_headline[i] or facts.furniture_line[i] or facts.byline[i]
+            or P.is_widget_line(text) or P.never_a_headline(text)
             or (":" in text and P.CLOCK_TIME.search(text) is not None)  # 6:55
-            or P.NOT_A_HEADLINE.search(text) is not None or P.is_widget_line(text)
             or _is_date_line(text))
 
 
@@ -675,14 +700,16 @@ _ALL_STOP_WORDS = frozenset().union(*STOPLISTS.values())
 
 def _content_words(text: str) -> set[str]:
     """Lower-cased words of three letters or more that are no stop word, and CJK characters."""
-    return {w for w in P.FREQ_TOKEN.findall(text.lower())
-            if (len(w) > 2 or w >= "\u3040") and w not in _ALL_STOP_WORDS}
+    words = set(P.FREQ_TOKEN.findall(text.lower()))
+    words -= _ALL_STOP_WORDS
+    return {w for w in words if len(w) > 2 or w >= "\u3040"}
 
 
-def _share_in(text: str, words: set[str]) -> float:
-    """The share of the content words of ``text`` that are in ``words``."""
+def _share_in(text: str, article: str) -> float:
+    """The share of the content words of ``text`` found in the lower-cased ``article`` (as
+    substrings: no need to cut the article into words)."""
     own = _content_words(text)
-    return len(own & words) / len(own) if own else 0.0
+    return sum([w in article for w in own]) / len(own) if own else 0.0
 
 
 def _byline_name(text: str) -> str:
