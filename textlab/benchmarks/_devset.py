@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,7 +15,8 @@ from urllib.parse import urlsplit
 from textlab.clean import split_lines
 from textlab.evaluate import shingles
 
-__all__ = ["Page", "load_pages", "load_splits", "line_labels", "site_of_url", "guess_lang"]
+__all__ = ["Page", "load_pages", "load_splits", "line_labels", "site_of_url", "guess_lang",
+           "normalise_title", "title_matches"]
 
 
 @dataclass(frozen=True)
@@ -148,3 +151,37 @@ def line_labels(page: Page, *, min_overlap: float = 0.5) -> tuple[list[str], lis
         hit = sum(min(c, gold_sh[s]) for s, c in sh.items()) / total if total else 0.0
         labels.append(int(hit >= min_overlap))
     return lines, labels
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-\u2013\u2014:\u00b7\u00bb/]|::)\s+|\s*_\s*")
+
+
+def normalise_title(title: str) -> str:
+    """A title compared case-, space- and punctuation-blind: NFKC, case-folded, every run of
+    characters other than letters and digits one space.
+
+    >>> normalise_title("  Putin's car -- STOLEN!! ")
+    'putin s car stolen'
+    """
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(re.sub(r"[^\w\s]|_", " ", folded).split())
+
+
+def title_matches(found: str, meta_title: str, site_name: str = "") -> bool:
+    """Whether a recovered title is the page's metadata title (normalised exact match), the
+    metadata side also taken without the site's name where it stands before or after a common
+    separator ("Headline - Site Name", "Site | Headline", "Headline_Section_Site")."""
+    got = normalise_title(found)
+    if not got:
+        return False
+    wanted = {normalise_title(meta_title)}
+    site = normalise_title(site_name)
+    parts = _TITLE_SEPARATORS.split(meta_title)
+    if site:
+        for cut in range(1, len(parts)):
+            head, tail = " ".join(parts[:cut]), " ".join(parts[cut:])
+            if site in normalise_title(tail) and len(normalise_title(tail)) <= len(site) + 15:
+                wanted.add(normalise_title(head))  # the site's name, maybe with a section
+            if normalise_title(head) == site:
+                wanted.add(normalise_title(tail))
+    return got in wanted
