@@ -923,14 +923,17 @@ class TreeModel:
         return out
 
     def to_json(self) -> str:
-        return json.dumps({
+        """The model as JSON, one top-level key per line (the arrays on one line each)."""
+        fields = {
             "kind": self.KIND, "features": list(FEATURE_NAMES), "init": round(self.init, 8),
             "split_features": self.features.tolist(),
             "thresholds": self.thresholds.tolist(),  # exact: a rounded one could move a line
             "leaves": self.leaves.round(8).tolist(), "counts": self.counts.astype(int).tolist(),
             "decoding": {k: round(float(v), 8) for k, v in self.decoding.items()},
             "meta": self.meta,
-        }, indent=None, separators=(",", ":"), sort_keys=False) + "\n"
+        }
+        return "{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}"
+                                   for k, v in fields.items()) + "\n}\n"
 
     @classmethod
     def from_json(cls, text: str) -> TreeModel:
