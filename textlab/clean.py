@@ -476,18 +476,33 @@ def _last_body(labels: list[str]) -> int:
     return len(labels) - 1 - labels[::-1].index("body") if "body" in labels else len(labels)
 
 
+DANGLING_LINES = 3
+"""A run of at most this many short lines kept as body that leads into no article text is
+dropped (a longer run is a list or a table)."""
+
+
 def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]) -> None:
-    """Short non-prose lines kept as body must lead into article text: a run of them that
-    is followed by furniture (or nothing) is a byline, tag list or widget label, not a heading."""
+    """Short non-prose lines kept as body must lead into article text: a run of up to
+    DANGLING_LINES of them that is followed by furniture (or nothing) is a byline, tag list or
+    widget label, not a heading; a longer run is kept (a list, a table)."""
     # walk up from the end, so each line knows what the run it belongs to is followed by
     leads_into_text = False
+    run: list[int] = []  # the short lines of the current run that lead into no text
     for i in range(len(labels) - 1, -1, -1):
-        if labels[i] != "body":
-            leads_into_text = False
-        elif prose[i]:
-            leads_into_text = True
-        elif not leads_into_text:
+        if labels[i] == "body" and not prose[i]:
+            if not leads_into_text:
+                run.append(i)
+            continue
+        _drop_short_run(run, labels, why)
+        leads_into_text = labels[i] == "body"
+    _drop_short_run(run, labels, why)
+
+
+def _drop_short_run(run: list[int], labels: list[str], why: list[str]) -> None:
+    if len(run) <= DANGLING_LINES:
+        for i in run:
             labels[i], why[i] = "boilerplate", "short line not followed by article text"
+    run.clear()
 
 
 WARN_SHARE = 0.1
@@ -551,9 +566,13 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
                 first_prose = i
                 break
             header.append(i)
-    # (header lines are headline candidates like any line before the article)
-    for i in header:
-        labels[i], why[i] = "boilerplate", "header line before the article text"
+    # (header lines are headline candidates like any line before the article; a longer run of
+    # short lines, or one that leads to no prose at all, is a list or a table of the article)
+    if first_prose < n and len(header) <= HEAD_WINDOW:
+        for i in header:
+            labels[i], why[i] = "boilerplate", "header line before the article text"
+    else:
+        first_prose = start
     # a standfirst: running prose just above the article, apart from it by bylines, captions or
     # widgets, and below the headline, is the article's lead (the headline is then looked
     # for above it)
