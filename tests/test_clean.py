@@ -151,10 +151,15 @@ def test_best_path_is_the_best_labelling(z, cost):
 _PLAIN = {**DECODING, "bias": 0.0, "switch_cost": 1.0, "doubt_weight": 1.0}
 
 
+def _log_odds(p: np.ndarray) -> np.ndarray:
+    return np.log(p / (1 - p))
+
+
 def test_decoding_says_when_position_decided():
     #           body  doubt  body  menu  menu  prose alone  menu  menu
     p = np.array([0.9, 0.35, 0.9, 0.01, 0.01, 0.7, 0.01, 0.01])
-    keep, why, fallback = decode_lines(p, np.zeros(8, dtype=bool), [30] * 8, [True] * 8, _PLAIN)
+    keep, why, fallback = decode_lines(_log_odds(p), np.zeros(8, dtype=bool), [30] * 8, [True] * 8,
+                                       _PLAIN)
     assert keep.tolist() == [True, True, True, False, False, False, False, False]
     assert why[1] == "inside the article region (sequence decoding)"
     assert why[5] == "outside the article region (sequence decoding)"
@@ -164,7 +169,8 @@ def test_decoding_says_when_position_decided():
 def test_a_page_without_a_clear_article_is_read_against_its_best_line():
     # a recipe's steps score low everywhere, but well above its menus
     p = np.array([0.001, 0.001, 0.2, 0.15, 0.25, 0.2, 0.001])
-    keep, why, fallback = decode_lines(p, np.zeros(7, dtype=bool), [12] * 7, [True] * 7, _PLAIN)
+    keep, why, fallback = decode_lines(_log_odds(p), np.zeros(7, dtype=bool), [12] * 7, [True] * 7,
+                                       _PLAIN)
     assert fallback and keep.tolist() == [False, False, True, True, True, True, False]
     assert why[2].startswith("no clear article")
 
@@ -173,7 +179,7 @@ def test_furniture_and_captions_score_a_fixed_cost_whatever_the_classifier_says(
     p = np.array([0.9, 0.99, 0.9])
     neutral = np.array([False, True, False])
     decoding = {**_PLAIN, "furniture_cost": 5.0}
-    keep, _, _ = decode_lines(p, neutral, [30] * 3, [True] * 3, decoding)
+    keep, _, _ = decode_lines(_log_odds(p), neutral, [30] * 3, [True] * 3, decoding)
     assert keep.tolist() == [True, False, True]
 
 

@@ -701,8 +701,18 @@ def with_context(base: np.ndarray) -> np.ndarray:
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     """The logistic function of ``z`` clipped to [-30, 30] (``z`` is overwritten)."""
+    return _logistic(_clipped(z))
+
+
+def _clipped(z: np.ndarray) -> np.ndarray:
+    """``z`` clipped to [-30, 30] in place (where the logistic function is 0 or 1 to within
+    1e-13 anyway)."""
     np.maximum(z, -30.0, out=z)  # ufuncs: np.clip's Python layers cost more on a short page
     np.minimum(z, 30.0, out=z)
+    return z
+
+
+def _logistic(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -788,10 +798,15 @@ class LineModel:
         return _sigmoid(X @ self._weights + self._offset)
 
     def page_proba(self, base: np.ndarray) -> np.ndarray:
-        """Body probabilities of a page's lines from their base features alone (the same as
-        ``predict_proba(with_context(base))`` up to rounding, faster): the context and window
-        features are copies and means of base features, so their weights apply to the base
-        features of the lines around each line."""
+        """Body probabilities of a page's lines from their base features alone (see
+        :meth:`page_log_odds`)."""
+        return _logistic(self.page_log_odds(base))
+
+    def page_log_odds(self, base: np.ndarray) -> np.ndarray:
+        """The log-odds (clipped to [-30, 30]) of a page's lines being article text, from their
+        base features alone (the same as ``predict_proba(with_context(base))`` up to rounding,
+        faster): the context and window features are copies and means of base features, so
+        their weights apply to the base features of the lines around each line."""
         n = len(base)
         span, terms = 2 * _REACH + 1, self._folded.shape[1]
         # each line's terms, with _REACH rows of zeros above and below the page
@@ -805,7 +820,7 @@ class LineModel:
         z = np.add.reduce(band, axis=1)
         z += self._offset
         z += _window_sums(m[_REACH:_REACH + n, span:])
-        return _sigmoid(z)
+        return _clipped(z)
 
     def to_json(self) -> str:
         return json.dumps({
@@ -904,7 +919,11 @@ class TreeModel:
 
     def page_proba(self, base: np.ndarray) -> np.ndarray:
         """Body probabilities of a page's lines from their base features."""
-        return _sigmoid(self.decision_function(with_context(base)))
+        return _logistic(self.page_log_odds(base))
+
+    def page_log_odds(self, base: np.ndarray) -> np.ndarray:
+        """The log-odds (clipped to [-30, 30]) of a page's lines being article text."""
+        return _clipped(self.decision_function(with_context(base)))
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-feature terms of each line's log-odds (for explaining a decision): each level

@@ -102,9 +102,6 @@ class CleanResult:
 # line decisions
 # ----------------------------------------------------------------------------------------------
 
-KEEP = 0.5
-"""A line the classifier alone would keep (its reason says when the sequence decoding
-decided otherwise)."""
 FALLBACK_SHARE = 0.5
 """A page on which decoding keeps less than this share of the prose-like text (and few words)
 is decoded again against its own best line (see :func:`decode_lines`)."""
@@ -173,11 +170,11 @@ def best_path(z: np.ndarray, switch_cost: float) -> np.ndarray:
     return np.repeat(np.array(run_body), sizes)
 
 
-def decode_lines(p: np.ndarray, neutral: np.ndarray, words: list[int], prose: list[bool],
+def decode_lines(log_odds: np.ndarray, neutral: np.ndarray, words: list[int], prose: list[bool],
                  decoding: dict[str, float], *, explain: bool = True,
                  ) -> tuple[np.ndarray, list[str], bool]:
-    """Keep/drop for each line from the classifier's body probabilities ``p``, read as a
-    sequence (:func:`best_path`).
+    """Keep/drop for each line from the classifier's log-odds of it being article text, read
+    as a sequence (:func:`best_path`).
 
     Each line scores its log-odds plus ``decoding["bias"]``, clipped to
     +-``decoding["clip"]`` so that no single line outweighs its neighbourhood, a score between
@@ -197,8 +194,8 @@ def decode_lines(p: np.ndarray, neutral: np.ndarray, words: list[int], prose: li
 
     Returns the keep flags, the reasons (left empty unless ``explain``) and whether the page
     was decoded against its own best line."""
-    n = len(p)
-    logit = np.log(p / (1.0 - p))  # p is within (0, 1): a sigmoid of a clipped score
+    n = len(log_odds)
+    logit = log_odds
     keep = best_path(_line_scores(logit, decoding["bias"], neutral, decoding),
                      decoding["switch_cost"])
     kept = keep.nonzero()[0].tolist()
@@ -219,7 +216,7 @@ def decode_lines(p: np.ndarray, neutral: np.ndarray, words: list[int], prose: li
             for i in keep.nonzero()[0].tolist():
                 why[i] = "no clear article: the page's best-scoring region (sequence decoding)"
         else:
-            likely = p >= KEEP
+            likely = logit >= 0.0  # the classifier alone would keep it
             for i in (keep & likely).nonzero()[0].tolist():
                 why[i] = "classifier: prose-like"
             for i in (keep & ~likely).nonzero()[0].tolist():
@@ -411,18 +408,19 @@ _REPEATED_COL = BASE_FEATURES.index("repeated")
 def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, *,
             explain: bool = True, model: LineModel | TreeModel | None = None,
             ) -> tuple[list[str], list[str], np.ndarray, str]:
-    """Each line's label and reason, the classifier's body probabilities, and the page's
-    warning (see :func:`page_warning`; "" unless ``explain``)."""
+    """Each line's label and reason, the classifier's body probabilities (its log-odds unless
+    ``explain``), and the page's warning (see :func:`page_warning`; "" unless ``explain``)."""
     model = model or load_model()
     base, facts = features
-    p = model.page_proba(base)
+    log_odds = model.page_log_odds(base)
     furniture = base[:, _FURNITURE_COL] > 0
     # words: space-separated tokens, and a word for every two CJK characters
     words = ([t + c // 2 for t, c in zip(facts.n_tokens, facts.cjk, strict=True)]
              if any(facts.cjk) else facts.n_tokens)
     prose = [w >= PROSE_WORDS or ends for w, ends in zip(words, facts.sentence_end, strict=True)]
     neutral = furniture | (base[:, _CAPTION_COL] > 0)
-    keep, why, fallback = decode_lines(p, neutral, words, prose, model.decoding, explain=explain)
+    keep, why, fallback = decode_lines(log_odds, neutral, words, prose, model.decoding,
+                                       explain=explain)
     labels = ["body" if k else "boilerplate" for k in keep.tolist()]
     for i in (base[:, _CAPTION_COL] > 0).nonzero()[0].tolist():
         labels[i], why[i] = "caption", "photo/credit caption pattern"
@@ -463,6 +461,7 @@ def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, 
     neutral_lines = neutral.tolist()
     _metadata(lines, labels, why, prose, facts, not_headline, words, neutral_lines)
     warning = page_warning(labels, words, prose, neutral_lines, fallback) if explain else ""
+    p = 1.0 / (1.0 + np.exp(-log_odds)) if explain else log_odds
     return labels, why, p, warning
 
 
@@ -493,7 +492,8 @@ def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]
             if not leads_into_text:
                 run.append(i)
             continue
-        _drop_short_run(run, labels, why)
+        if run:
+            _drop_short_run(run, labels, why)
         leads_into_text = labels[i] == "body"
     _drop_short_run(run, labels, why)
 
