@@ -887,7 +887,10 @@ class TreeModel:
                                                   self.thresholds.tolist(), strict=True)],
                                dtype=np.intp).T.copy()  # (depth, n_trees)
         self._flat_leaves = self.leaves.ravel()
-        self._leaf_offset = (np.arange(n_trees, dtype=np.intp) << depth)[:, None]
+        if depth > 8:
+            raise ValueError(f"tree model: depth={depth}: at most 8 levels (a leaf number is a byte)")
+        offset_type = np.uint16 if n_trees << depth <= 1 << 16 else np.intp
+        self._leaf_offset = (np.arange(n_trees, dtype=offset_type) << depth)[:, None]
         # the mean leaf value below each node, level by level (level d: 2**d nodes per tree)
         self._node_means = []
         for d in range(depth + 1):
@@ -898,9 +901,11 @@ class TreeModel:
                                              / np.where(total > 0, total, 1.0), 0.0))
 
     def _leaf_numbers(self, X: np.ndarray) -> np.ndarray:
-        """Each line's leaf in each tree: ``(n_trees, lines)``."""
+        """Each line's leaf in each tree: ``(n_trees, lines)``, uint8 (a leaf number is built
+        from one bit per level, so a byte holds it and the arithmetic moves an eighth of the
+        memory an index array would)."""
         answers = (X.T.take(self._ask_feature, axis=0) > self._ask_threshold).view(np.uint8)
-        leaf = answers.take(self._asked[0], axis=0).astype(np.intp)
+        leaf = answers.take(self._asked[0], axis=0)
         for asked in self._asked[1:]:
             leaf <<= 1
             leaf |= answers.take(asked, axis=0)
@@ -908,9 +913,9 @@ class TreeModel:
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         """The log-odds of each line (rows of ``X``) being article text."""
-        leaf = self._leaf_numbers(X)
-        leaf += self._leaf_offset
-        z = np.add.reduce(self._flat_leaves.take(leaf), axis=0)
+        at = self._leaf_numbers(X).astype(self._leaf_offset.dtype)
+        at += self._leaf_offset  # each tree's leaves follow the previous tree's
+        z = np.add.reduce(self._flat_leaves.take(at), axis=0)
         z += self.init
         return z
 
