@@ -198,10 +198,9 @@ def decode_lines(log_odds: np.ndarray, neutral: np.ndarray, words: list[int], pr
     logit = log_odds
     keep = best_path(_line_scores(logit, decoding["bias"], neutral, decoding),
                      decoding["switch_cost"])
-    kept = keep.nonzero()[0].tolist()
     fallback = False
-    if n and len(kept) < decoding["fallback_words"]:
-        kept_words = sum([words[i] for i in kept])
+    if n and np.count_nonzero(keep) < decoding["fallback_words"]:
+        kept_words = sum([words[i] for i in keep.nonzero()[0].tolist()])
         if kept_words < decoding["fallback_words"]:
             prose_words = sum([w for w, pr, ne in zip(words, prose, neutral.tolist(), strict=True)
                                if pr and not ne])
