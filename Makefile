@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEV    ?= ../shared/benchmarks/boilerplate/dev
+TRAIN  ?= ../shared/benchmarks/boilerplate/train
 
 .DEFAULT_GOAL := help
 .PHONY: help reproduce test lab lint bench-clean bench-scale bench-calls train-cleaner lock clean-venv
@@ -31,8 +32,8 @@ lab: $(STAMP)  ## open notebooks/ in JupyterLab (the pinned .venv's kernel; Ctrl
 lint: $(STAMP)  ## ruff check
 	$(BIN)/ruff check textlab tests
 
-bench-clean: $(STAMP)  ## cleaner F1 / MB/s / memory next to jusText (DEV=path)
-	$(BIN)/python -m textlab.benchmarks.cleaning $(DEV)
+bench-clean: $(STAMP)  ## cleaner F1 (dev, train, grouped CV) and speed next to jusText (DEV=, TRAIN=)
+	$(BIN)/python -m textlab.benchmarks.cleaning $(DEV) $(TRAIN)
 
 bench-scale: $(STAMP)  ## streaming pipeline: time, docs/s, peak memory at 1k/10k/100k docs
 	$(BIN)/python -m textlab.benchmarks.scale --sizes 1000 10000 100000
@@ -40,8 +41,8 @@ bench-scale: $(STAMP)  ## streaming pipeline: time, docs/s, peak memory at 1k/10
 bench-calls: $(STAMP)  ## time the slow analysis calls (bootstrap, pairwise keyness) on 78 sources
 	$(BIN)/python -m textlab.benchmarks.slow_calls
 
-train-cleaner: $(STAMP)  ## re-train the line classifier from DEV=path
-	$(BIN)/python -m textlab.benchmarks.train_cleaner $(DEV)
+train-cleaner: $(STAMP)  ## re-train the line model, selected by grouped CV over DEV= and TRAIN=
+	$(BIN)/python -m textlab.benchmarks.train_cleaner $(DEV) $(TRAIN)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	rm -rf /tmp/textlab-lock && $(PYTHON) -m venv /tmp/textlab-lock

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -13,7 +15,16 @@ from sklearn.pipeline import Pipeline
 
 from textlab import BoilerplateRemover, clean, clean_corpus, clean_text, load_corpus
 from textlab import _patterns as P
-from textlab.clean import LABELS, parse_date, repeated_lines, split_lines
+from textlab._linemodel import DECODING
+from textlab.clean import (
+    LABELS,
+    best_path,
+    decode_lines,
+    page_warning,
+    parse_date,
+    repeated_lines,
+    split_lines,
+)
 from textlab.paths import SEED_GOLD_LINES, SEEDS_DIR
 
 GOLD = pd.read_csv(SEED_GOLD_LINES, dtype={"text": str}, keep_default_na=False)
@@ -79,6 +90,12 @@ _ARTICLE = (
     "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM",  # a time stamp
     "LOWE'S COMPANIES 113.40 -1.62 -1.41%",  # a line of figures
     "Share this article on Facebook",  # page furniture
+    "US & Canada is sponsored by",  # a sponsor line
+    "Report this ad",  # an ad label
+    "75 with 51 posters participating",  # a comment counter
+    "Share Tweet Email",  # a share bar
+    "Home > World > Asia",  # breadcrumbs
+    "Reviewed by Jane Roe, MD",  # a credit line
 ])
 def test_the_headline_is_not_a_menu_item_time_stamp_or_figures(not_a_headline):
     headline = "Putin gives Kim a second limousine"
@@ -97,6 +114,194 @@ def test_photo_captions_and_credits_are_labelled_caption(caption):
     labels = {d.text: d.label for d in clean(page).lines}
     assert labels[caption] == "caption"
     assert caption not in clean_text(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# the page read as a sequence
+# ---------------------------------------------------------------------------------------------
+
+
+def _path_value(z, labels, cost) -> float:
+    changes = sum(a != b for a, b in itertools.pairwise(labels))
+    return sum(x for x, keep in zip(z, labels, strict=True) if keep) - cost * changes
+
+
+@pytest.mark.parametrize("z, cost, expected", [
+    ([], 1.0, []),
+    ([-1.0, -2.0], 1.0, [0, 0]),
+    ([2.0, -0.5, 1.5], 1.0, [1, 1, 1]),  # a shallow dip between body lines is kept
+    ([2.0, -3.0, 1.5], 1.0, [1, 0, 1]),  # a deep one parts two regions
+    ([-2.0, 1.5, -2.0], 1.0, [0, 0, 0]),  # a lone line worth less than two changes is dropped
+    ([-2.0, 3.0, -2.0], 1.0, [0, 1, 0]),
+    ([1.5, -2.0], 1.0, [1, 0]),  # the page may start (and end) in the article
+])
+def test_best_path(z, cost, expected):
+    assert best_path(np.array(z, dtype=float), cost).astype(int).tolist() == expected
+
+
+@given(st.lists(st.floats(-5, 5, allow_nan=False), max_size=10), st.floats(0, 3))
+def test_best_path_is_the_best_labelling(z, cost):
+    # decoding over runs of one sign must find what trying every labelling finds
+    got = best_path(np.array(z, dtype=float), cost).tolist()
+    best = max((_path_value(z, labels, cost) for labels in
+                itertools.product([False, True], repeat=len(z))), default=0.0)
+    assert _path_value(z, got, cost) == pytest.approx(best, abs=1e-9)
+
+
+_PLAIN = {**DECODING, "bias": 0.0, "switch_cost": 1.0, "doubt_weight": 1.0}
+
+
+def _log_odds(p: np.ndarray) -> np.ndarray:
+    return np.log(p / (1 - p))
+
+
+def test_decoding_says_when_position_decided():
+    #           body  doubt  body  menu  menu  prose alone  menu  menu
+    p = np.array([0.9, 0.35, 0.9, 0.01, 0.01, 0.7, 0.01, 0.01])
+    keep, why, fallback = decode_lines(_log_odds(p), np.zeros(8, dtype=bool), [30] * 8, [True] * 8,
+                                       _PLAIN)
+    assert keep.tolist() == [True, True, True, False, False, False, False, False]
+    assert why[1] == "inside the article region (sequence decoding)"
+    assert why[5] == "outside the article region (sequence decoding)"
+    assert why[0] == "classifier: prose-like" and not fallback
+
+
+def test_a_page_without_a_clear_article_is_read_against_its_best_line():
+    # a recipe's steps score low everywhere, but well above its menus
+    p = np.array([0.001, 0.001, 0.2, 0.15, 0.25, 0.2, 0.001])
+    keep, why, fallback = decode_lines(_log_odds(p), np.zeros(7, dtype=bool), [12] * 7, [True] * 7,
+                                       _PLAIN)
+    assert fallback and keep.tolist() == [False, False, True, True, True, True, False]
+    assert why[2].startswith("no clear article")
+
+
+def test_furniture_and_captions_score_a_fixed_cost_whatever_the_classifier_says():
+    p = np.array([0.9, 0.99, 0.9])
+    neutral = np.array([False, True, False])
+    decoding = {**_PLAIN, "furniture_cost": 5.0}
+    keep, _, _ = decode_lines(_log_odds(p), neutral, [30] * 3, [True] * 3, decoding)
+    assert keep.tolist() == [True, False, True]
+
+
+# a page as a site renders it: menus, headline, byline, the article, then share bar, related
+# links and footer (the paragraphs carry no story words of the seeds)
+_MENU = ["Skip to content", "Home", "World", "Politics", "Business", "Technology", "Science",
+         "Health", "Sport", "Culture", "Travel", "Opinion", "Video", "Podcasts", "Newsletters",
+         "Search", "Sign in"]
+_PARAS = [
+    "The council said on Tuesday that the new tram line would open next spring, two years later "
+    "than planned, after the tunnel under the river took longer to dig than expected.",
+    "Officials said the delay had added about a tenth to the cost of the line, which will link "
+    "the station with the hospital and the university campus on the hill.",
+    "The contractor, a consortium of three firms, blamed flooding in the tunnel and a shortage "
+    "of parts, and said most of the track had now been laid along the route.",
+    "Residents along the route have complained for months about noise and traffic, and a group "
+    "of shop owners asked the council last year to compensate them for lost trade.",
+    "The council's transport committee will discuss the new timetable at its meeting next week, "
+    "when it is also expected to set the fares for the first year of service.",
+    "A spokesman for the mayor said the city still expected the line to carry about twenty "
+    "thousand passengers a day once it was running at full frequency.",
+]
+_FOOTER = ["Share this article", "Facebook", "Twitter", "Email", "Related stories",
+           "Bridge closed for repairs until June", "School budget approved after long debate",
+           "New park opens in the north", "Most read", "Storm hits the coast",
+           "Markets close higher", "Contact us", "Privacy policy", "Terms of use",
+           "\u00a9 2024 Example Media"]
+_HEADLINE = "Tram line to open two years late"
+
+
+def _labels(lines: list[str]) -> tuple[dict[str, str], dict[str, str], object]:
+    result = clean("\n\n".join(lines))
+    return ({d.text: d.label for d in result.lines}, {d.text: d.reason for d in result.lines},
+            result)
+
+
+def test_a_lead_paragraph_between_headline_and_body_is_kept():
+    lead = ("The city's new tram line will open two years late and cost more than planned, the "
+            "council said, as work on the tunnel under the river drags on.")
+    labels, reasons, result = _labels(_MENU + [_HEADLINE, lead, "By Jane Roe", "Photo: Reuters",
+                                               "Listen to this article"] + _PARAS + _FOOTER)
+    assert labels[lead] == "body" and result.title == _HEADLINE
+    assert reasons[lead] == "lead paragraph between the headline and the article"
+
+
+def test_a_list_inside_the_article_is_kept():
+    items = ["The line will have:", "\u2022 twelve stops", "\u2022 a depot by the river",
+             "\u2022 a bridge over the railway", "\u2022 a tunnel under the old town"]
+    labels, reasons, _ = _labels(_MENU + [_HEADLINE, "By Jane Roe"] + _PARAS[:3] + items
+                                 + _PARAS[3:] + _FOOTER)
+    assert [labels[t] for t in items] == ["body"] * len(items)
+    assert any(reasons[t] == "inside the article region (sequence decoding)" for t in items)
+
+
+def test_closing_paragraph_kept_and_comments_and_newsletter_after_the_article_dropped():
+    closing = ("The council expects to publish the new timetable on its website once the "
+               "committee has approved it.")
+    after = ["Comments (3)", "Jane99", "2 days ago",
+             "I think this is a scandal and the council should do something about it soon.",
+             "Reply", "bob_k", "3 days ago",
+             "Nobody cares about the trams any more, they should have built a bus lane.", "Reply",
+             "Subscribe to our newsletter", "Get the best stories in your inbox every morning.",
+             "Sign up"]
+    labels, _, result = _labels(_MENU + [_HEADLINE, "By Jane Roe"] + _PARAS + [closing] + after
+                                + _FOOTER)
+    assert all(labels[t] == "body" for t in _PARAS + [closing])
+    assert not any(labels[t] == "body" for t in after)
+    assert result.warning == ""
+
+
+def test_the_headline_is_the_line_about_the_article():
+    # a teaser for another story stands nearer the article than the headline does
+    teaser = "Storm brings down trees across the north"
+    labels, _, result = _labels(_MENU + [_HEADLINE, "By Jane Roe", teaser] + _PARAS + _FOOTER)
+    assert result.title == _HEADLINE
+
+
+# ---------------------------------------------------------------------------------------------
+# warnings: a page that lost its article says so
+# ---------------------------------------------------------------------------------------------
+
+
+def test_seed_pages_have_no_warning():
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        assert clean(path.read_text(encoding="utf-8")).warning == "", path.name
+
+
+@pytest.mark.parametrize("raw, warning", [
+    ("", ""),
+    ("\n\n", ""),
+    ("\n\n".join(_MENU + _FOOTER), "no article text kept"),
+    ("\n\n".join(_MENU + [_HEADLINE] + _PARAS + _FOOTER), ""),
+])
+def test_page_warnings(raw, warning):
+    assert clean(raw).warning == warning
+
+
+def test_a_page_of_short_steps_keeps_them_and_warns():
+    steps = [f"Step {k}" if k % 2 else f"Put the {w} in the bowl and stir it well."
+             for k, w in enumerate(["flour", "sugar", "eggs", "milk", "butter", "salt"] * 2)]
+    result = clean("\n\n".join(_MENU + ["How to make pancakes"] + steps + _FOOTER))
+    assert result.warning.startswith("no clear article") or result.warning == ""
+    assert "Put the flour in the bowl" in result.body
+
+
+@pytest.mark.parametrize("labels, words, prose, neutral, fallback, warning", [
+    (["boilerplate"] * 3, [20, 20, 2], [True, True, False], [False] * 3, False,
+     "no article text kept"),
+    (["body", "boilerplate"], [20, 20], [True, True], [False] * 2, True,
+     "no clear article: kept the page's best-scoring lines"),
+    (["body"] + ["boilerplate"] * 29, [10] * 30, [True] * 30, [False] * 30, False,
+     "kept 3% of the page's prose-like text"),
+    # too little prose on the page to judge; furniture does not count as prose
+    (["body"] + ["boilerplate"] * 9, [10] * 10, [True] * 10, [False] * 10, False, ""),
+    (["body"] + ["boilerplate"] * 29, [10] * 30, [True] * 30, [False] + [True] * 29, False, ""),
+])
+def test_page_warning_rule(labels, words, prose, neutral, fallback, warning):
+    assert page_warning(labels, words, prose, neutral, fallback) == warning
+
+
+def test_warning_is_in_the_json_form():
+    assert clean("\n\n".join(_MENU)).to_dict()["warning"] == "no article text kept"
 
 
 def test_every_line_has_a_label_and_reason(cleaned_seeds):
@@ -143,8 +348,12 @@ def test_body_lines_come_from_the_input_in_order(raw):
 
 @given(pages)
 def test_cleaning_is_idempotent(raw):
-    once = clean_text(raw)
-    assert clean_text(once) == once
+    # (a page with no clear article, which gets a warning, is cut down to its best-scoring
+    # lines; cleaning those again reads them as a page of their own)
+    first = clean(raw)
+    if first.warning:
+        return
+    assert clean_text(first.body) == first.body
 
 
 @given(pages)

@@ -27,7 +27,8 @@ def test_clean_json_has_every_field(capsys):
     assert data["title"].startswith("Kim Jong Un travels")
     assert {"title", "byline", "date", "date_parsed", "body", "lines"} <= set(data)
     assert data["lines"][0] == {"line_no": 1, "text": data["lines"][0]["text"], "label": "title",
-                                "reason": "headline before the article", "score": data["lines"][0]["score"]}
+                                "reason": "headline (first line, no final punctuation)",
+                                "score": data["lines"][0]["score"]}
 
 
 def test_clean_stdin_via_python_m():

@@ -361,3 +361,65 @@ def test_page_scores_on_a_page_of_thousands_of_lines():
     base, _ = L.base_features(lines)
     assert np.allclose(model.page_proba(base), model.predict_proba(L.with_context(base)),
                        rtol=0, atol=1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# boosted oblivious trees
+# ---------------------------------------------------------------------------------------------
+
+
+def _small_tree_model() -> L.TreeModel:
+    # two trees of depth 2 over log_chars (0), sentence_end (3) and furniture (4)
+    return L.TreeModel(
+        init=-1.0, features=[[0, 3], [4, 0]], thresholds=[[3.0, 0.5], [0.5, 4.5]],
+        leaves=[[-1.0, 0.5, 0.2, 1.5], [0.3, 0.6, -2.0, -1.5]],
+        counts=[[10, 5, 5, 20], [30, 5, 4, 1]])
+
+
+def test_oblivious_trees_score_each_line_by_its_leaves():
+    model = _small_tree_model()
+    X = np.zeros((3, len(L.FEATURE_NAMES)))
+    X[0, [0, 3]] = [4.0, 1.0]  # long, ends a sentence: leaves 3 and 0 (not furniture, short)
+    X[1, 4] = 1.0  # short furniture line: leaves 0 and 2
+    X[2, [0, 4]] = [5.0, 1.0]  # long furniture line: leaves 2 and 3
+    assert model.decision_function(X).tolist() == pytest.approx(
+        [-1.0 + 1.5 + 0.3, -1.0 - 1.0 - 2.0, -1.0 + 0.2 - 1.5])
+
+
+def test_oblivious_trees_explain_each_score():
+    # each line's per-feature terms add up to its score less what every line starts from
+    model = _small_tree_model()
+    X = np.random.default_rng(0).uniform(0, 6, size=(20, len(L.FEATURE_NAMES)))
+    start = model.init + sum(float(m[:, 0].sum()) for m in model._node_means[:1])
+    assert model.contributions(X).sum(axis=1) == pytest.approx(model.decision_function(X) - start)
+
+
+def test_tree_model_json_round_trip():
+    model = _small_tree_model()
+    model.decoding["bias"] = 0.75
+    again = L.model_from_json(model.to_json())
+    assert isinstance(again, L.TreeModel) and again.decoding["bias"] == 0.75
+    X = np.random.default_rng(1).uniform(0, 6, size=(5, len(L.FEATURE_NAMES)))
+    assert np.array_equal(again.decision_function(X), model.decision_function(X))
+    assert again.to_json() == model.to_json()
+
+
+def test_a_model_of_unknown_kind_or_features_is_refused():
+    text = _small_tree_model().to_json()
+    with pytest.raises(ValueError, match="kind='forest'"):
+        L.model_from_json(text.replace('"oblivious_trees"', '"forest"'))
+    with pytest.raises(ValueError, match="re-train it"):
+        L.model_from_json(text.replace('"log_chars"', '"chars"'))
+
+
+def test_the_committed_model_scores_the_seed_pages_like_its_full_matrix():
+    from textlab.clean import _page
+    from textlab.paths import SEEDS_DIR
+
+    model = L.load_model()
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        lines = _page(path.read_text(encoding="utf-8"))[1]
+        base, _ = L.base_features(lines)
+        p = model.page_proba(base)
+        assert np.array_equal(p, model.predict_proba(L.with_context(base)))
+        assert ((p > 0) & (p < 1)).all()

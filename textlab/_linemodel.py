@@ -32,7 +32,8 @@ from textlab.paths import DATA_DIR
 from textlab.text import STOP_WORDS
 
 __all__ = ["BASE_FEATURES", "FEATURE_NAMES", "LineFacts", "line_features", "page_features",
-           "base_features", "with_context", "LineModel", "load_model"]
+           "base_features", "with_context", "DECODING", "LineModel", "TreeModel",
+           "model_from_json", "load_model"]
 
 STOPLISTS: dict[str, frozenset[str]] = {"en": frozenset(STOP_WORDS), **P.STOPWORDS}
 MIN_STOP_SHARE = 0.08  # below this share of stop words a page has no usable stop list
@@ -164,10 +165,22 @@ def _moving_means(x: np.ndarray) -> np.ndarray:
     n = len(x)
     c = np.zeros((n + 1, x.shape[1]))
     np.cumsum(x, axis=0, out=c[1:])
+    lo, hi, inv = _window_rows(n) if n <= 2048 else _window_rows.__wrapped__(n)
+    return ((c[hi] - c[lo]) * inv).reshape(n, -1)
+
+
+@lru_cache(maxsize=512)  # pages of up to a few thousand lines: at most a few MB in all
+def _window_rows(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For windows of _WINDOWS[j] rows either side of each of n rows (truncated at the ends):
+    the first row of each window and the row after it, ``(n, len(_WINDOWS))`` each, and one
+    over the window's size, ``(n, len(_WINDOWS), 1)``."""
     idx = np.arange(n)[:, None]
     lo = np.maximum(idx - _WIDTHS, 0)
     hi = np.minimum(idx + _WIDTHS + 1, n)
-    return ((c[hi] - c[lo]) / (hi - lo)[:, :, None]).reshape(n, -1)
+    inv = (1.0 / (hi - lo))[:, :, None]
+    for a in (lo, hi, inv):
+        a.flags.writeable = False
+    return lo, hi, inv
 
 
 def _line_of(pos: list[int], starts: np.ndarray) -> np.ndarray:
@@ -688,8 +701,18 @@ def with_context(base: np.ndarray) -> np.ndarray:
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     """The logistic function of ``z`` clipped to [-30, 30] (``z`` is overwritten)."""
+    return _logistic(_clipped(z))
+
+
+def _clipped(z: np.ndarray) -> np.ndarray:
+    """``z`` clipped to [-30, 30] in place (where the logistic function is 0 or 1 to within
+    1e-13 anyway)."""
     np.maximum(z, -30.0, out=z)  # ufuncs: np.clip's Python layers cost more on a short page
     np.minimum(z, 30.0, out=z)
+    return z
+
+
+def _logistic(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -743,15 +766,25 @@ def _window_sums(x: np.ndarray) -> np.ndarray:
     return np.add.reduce((c.take(hi) - c.take(lo)) * inv)
 
 
+DECODING = {"bias": 0.5, "switch_cost": 1.0, "clip": 4.0, "furniture_cost": 2.0,
+            "doubt_floor": 2.0, "doubt_weight": 1.0, "fallback_words": 25.0,
+            "fallback_margin": 4.0}
+"""The sequence decoder's settings (see :func:`textlab.clean.decode_lines`), unless the
+model's JSON gives its own (the training script selects them with the model)."""
+
+
 class LineModel:
     """A standardised logistic regression over :data:`FEATURE_NAMES`."""
 
-    def __init__(self, mean, scale, coef, intercept, meta=None):
+    KIND = "logistic"
+
+    def __init__(self, mean, scale, coef, intercept, meta=None, decoding=None):
         self.mean = np.asarray(mean, dtype=float)
         self.scale = np.asarray(scale, dtype=float)
         self.coef = np.asarray(coef, dtype=float)
         self.intercept = float(intercept)
         self.meta = meta or {}
+        self.decoding = {**DECODING, **(decoding or {})}
         # the standardisation folded into the weights: one product per line at prediction
         self._weights = self.coef / self.scale
         self._offset = self.intercept - float(self.mean @ self._weights)
@@ -765,10 +798,15 @@ class LineModel:
         return _sigmoid(X @ self._weights + self._offset)
 
     def page_proba(self, base: np.ndarray) -> np.ndarray:
-        """Body probabilities of a page's lines from their base features alone (the same as
-        ``predict_proba(with_context(base))`` up to rounding, faster): the context and window
-        features are copies and means of base features, so their weights apply to the base
-        features of the lines around each line."""
+        """Body probabilities of a page's lines from their base features alone (see
+        :meth:`page_log_odds`)."""
+        return _logistic(self.page_log_odds(base))
+
+    def page_log_odds(self, base: np.ndarray) -> np.ndarray:
+        """The log-odds (clipped to [-30, 30]) of a page's lines being article text, from their
+        base features alone (the same as ``predict_proba(with_context(base))`` up to rounding,
+        faster): the context and window features are copies and means of base features, so
+        their weights apply to the base features of the lines around each line."""
         n = len(base)
         span, terms = 2 * _REACH + 1, self._folded.shape[1]
         # each line's terms, with _REACH rows of zeros above and below the page
@@ -782,28 +820,173 @@ class LineModel:
         z = np.add.reduce(band, axis=1)
         z += self._offset
         z += _window_sums(m[_REACH:_REACH + n, span:])
-        return _sigmoid(z)
+        return _clipped(z)
 
     def to_json(self) -> str:
         return json.dumps({
-            "features": list(FEATURE_NAMES), "mean": self.mean.round(8).tolist(),
+            "kind": self.KIND, "features": list(FEATURE_NAMES), "mean": self.mean.round(8).tolist(),
             "scale": self.scale.round(8).tolist(), "coef": self.coef.round(8).tolist(),
-            "intercept": round(self.intercept, 8), "meta": self.meta,
+            "intercept": round(self.intercept, 8),
+            "decoding": {k: round(float(v), 8) for k, v in self.decoding.items()},
+            "meta": self.meta,
         }, indent=1, sort_keys=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> LineModel:
         d = json.loads(text)
-        if tuple(d["features"]) != FEATURE_NAMES:
-            raise ValueError("line model: its features do not match this version of textlab; "
-                             "re-train it with `make train-cleaner`")
-        return cls(d["mean"], d["scale"], d["coef"], d["intercept"], d.get("meta"))
+        _check_features(d)
+        return cls(d["mean"], d["scale"], d["coef"], d["intercept"], d.get("meta"),
+                   d.get("decoding"))
+
+
+class TreeModel:
+    """Gradient-boosted oblivious decision trees over :data:`FEATURE_NAMES` (logistic loss).
+
+    An oblivious tree asks the same question (feature > threshold) of every line at each of
+    its ``depth`` levels, so the answers of one line are the bits of its leaf's number; a page
+    is scored in a handful of array operations whatever the number of trees: every distinct
+    question of the model is asked once of every line, the bits are gathered per tree and
+    level, and the leaves' values summed.
+
+    Parameters
+    ----------
+    init
+        The log-odds every line starts from.
+    features, thresholds
+        ``(n_trees, depth)``: the question of each tree at each level (the first level gives
+        the most significant bit of the leaf number).
+    leaves
+        ``(n_trees, 2 ** depth)``: the value each leaf adds to a line's log-odds.
+    counts
+        ``(n_trees, 2 ** depth)``: training lines in each leaf, to explain a decision (the
+        mean value below each node, see :meth:`contributions`).
+    """
+
+    KIND = "oblivious_trees"
+
+    def __init__(self, init, features, thresholds, leaves, counts, meta=None, decoding=None):
+        self.init = float(init)
+        self.features = np.asarray(features, dtype=np.intp)
+        self.thresholds = np.asarray(thresholds, dtype=float)
+        self.leaves = np.asarray(leaves, dtype=float)
+        self.counts = np.asarray(counts, dtype=float)
+        self.meta = meta or {}
+        self.decoding = {**DECODING, **(decoding or {})}
+        n_trees, depth = self.features.shape
+        if self.thresholds.shape != (n_trees, depth) or self.leaves.shape != (n_trees, 1 << depth) \
+                or self.counts.shape != self.leaves.shape:
+            raise ValueError("tree model: features, thresholds, leaves and counts disagree in shape")
+        # every distinct question once; for each level, which question each tree asks
+        pairs = sorted(set(zip(self.features.ravel().tolist(), self.thresholds.ravel().tolist(),
+                               strict=True)))
+        index = {pair: k for k, pair in enumerate(pairs)}
+        self._ask_feature = np.array([f for f, _ in pairs], dtype=np.intp)
+        self._ask_threshold = np.array([t for _, t in pairs])[:, None]
+        self._asked = np.array([[index[(f, t)] for f, t in zip(fs, ts, strict=True)]
+                                for fs, ts in zip(self.features.tolist(),
+                                                  self.thresholds.tolist(), strict=True)],
+                               dtype=np.intp).T.copy()  # (depth, n_trees)
+        self._flat_leaves = self.leaves.ravel()
+        if depth > 8:
+            raise ValueError(f"tree model: depth={depth}: at most 8 levels (a leaf number is a byte)")
+        offset_type = np.uint16 if n_trees << depth <= 1 << 16 else np.intp
+        self._leaf_offset = (np.arange(n_trees, dtype=offset_type) << depth)[:, None]
+        # the mean leaf value below each node, level by level (level d: 2**d nodes per tree)
+        self._node_means = []
+        for d in range(depth + 1):
+            shape = (n_trees, 1 << d, 1 << (depth - d))
+            w = self.counts.reshape(shape)
+            total = w.sum(axis=2)
+            self._node_means.append(np.where(total > 0, (self.leaves.reshape(shape) * w).sum(axis=2)
+                                             / np.where(total > 0, total, 1.0), 0.0))
+
+    def _leaf_numbers(self, X: np.ndarray) -> np.ndarray:
+        """Each line's leaf in each tree: ``(n_trees, lines)``, uint8 (a leaf number is built
+        from one bit per level, so a byte holds it and the arithmetic moves an eighth of the
+        memory an index array would)."""
+        answers = (X.T.take(self._ask_feature, axis=0) > self._ask_threshold).view(np.uint8)
+        leaf = answers.take(self._asked[0], axis=0)
+        for asked in self._asked[1:]:
+            leaf <<= 1
+            leaf |= answers.take(asked, axis=0)
+        return leaf
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        """The log-odds of each line (rows of ``X``) being article text."""
+        at = self._leaf_numbers(X).astype(self._leaf_offset.dtype)
+        at += self._leaf_offset  # each tree's leaves follow the previous tree's
+        z = np.add.reduce(self._flat_leaves.take(at), axis=0)
+        z += self.init
+        return z
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.decision_function(X))
+
+    def page_proba(self, base: np.ndarray) -> np.ndarray:
+        """Body probabilities of a page's lines from their base features."""
+        return _logistic(self.page_log_odds(base))
+
+    def page_log_odds(self, base: np.ndarray) -> np.ndarray:
+        """The log-odds (clipped to [-30, 30]) of a page's lines being article text."""
+        return _clipped(self.decision_function(with_context(base)))
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per-feature terms of each line's log-odds (for explaining a decision): each level
+        of each tree moves a line from the mean value below one node to the mean below the next
+        node on its path, and that move is put down to the feature the level asks about."""
+        n_trees, depth = self.features.shape
+        leaf = self._leaf_numbers(X)
+        out = np.zeros((len(X), len(FEATURE_NAMES)))
+        rows = np.broadcast_to(np.arange(len(X)), leaf.shape)
+        trees = np.arange(n_trees)[:, None]
+        for d in range(depth):
+            before = self._node_means[d][trees, leaf >> (depth - d)]
+            after = self._node_means[d + 1][trees, leaf >> (depth - d - 1)]
+            np.add.at(out, (rows, np.broadcast_to(self.features[:, d:d + 1], leaf.shape)),
+                      after - before)
+        return out
+
+    def to_json(self) -> str:
+        """The model as JSON, one top-level key per line (the arrays on one line each)."""
+        fields = {
+            "kind": self.KIND, "features": list(FEATURE_NAMES), "init": round(self.init, 8),
+            "split_features": self.features.tolist(),
+            "thresholds": self.thresholds.tolist(),  # exact: a rounded one could move a line
+            "leaves": self.leaves.round(8).tolist(), "counts": self.counts.astype(int).tolist(),
+            "decoding": {k: round(float(v), 8) for k, v in self.decoding.items()},
+            "meta": self.meta,
+        }
+        return "{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(v, separators=(',', ':'))}"
+                                   for k, v in fields.items()) + "\n}\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> TreeModel:
+        d = json.loads(text)
+        _check_features(d)
+        return cls(d["init"], d["split_features"], d["thresholds"], d["leaves"], d["counts"],
+                   d.get("meta"), d.get("decoding"))
+
+
+def _check_features(d: dict) -> None:
+    if tuple(d.get("features", ())) != FEATURE_NAMES:
+        raise ValueError("line model: its features do not match this version of textlab; "
+                         "re-train it with `make train-cleaner`")
+
+
+def model_from_json(text: str) -> LineModel | TreeModel:
+    """A line model from its JSON (``kind``: ``"logistic"``, the default, or
+    ``"oblivious_trees"``)."""
+    kind = json.loads(text).get("kind", LineModel.KIND)
+    kinds = {LineModel.KIND: LineModel, TreeModel.KIND: TreeModel}
+    if kind not in kinds:
+        raise ValueError(f"line model: kind={kind!r} is not one of {sorted(kinds)}")
+    return kinds[kind].from_json(text)
 
 
 MODEL_PATH = DATA_DIR / "line_model.json"
 
 
 @lru_cache(maxsize=1)
-def load_model() -> LineModel:
+def load_model() -> LineModel | TreeModel:
     """The committed line model (loaded once per process)."""
-    return LineModel.from_json(MODEL_PATH.read_text(encoding="utf-8"))
+    return model_from_json(MODEL_PATH.read_text(encoding="utf-8"))

@@ -352,3 +352,78 @@ DATE_WORDS_ASCII = re.compile(
 HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 CLOCK_TIME = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d.:])")  # "6:55", "21:17" (not "1:2.5")
 TITLE_SUFFIX = re.compile(r"\s+(?:\||::|\u00bb)\s+[^|]{1,40}$")
+
+# --- lines that are never the headline ------------------------------------------------------
+# A share bar, an ad label or a run of menu labels is made of these words alone ("Share Tweet
+# Email", "Report this ad", "Jump to navigation Jump to search").
+WIDGET_WORDS = frozenset([
+    "share", "shares", "shared", "tweet", "tweets", "email", "e-mail", "mail", "print", "pin",
+    "it", "reddit", "pocket", "flipboard", "linkedin", "facebook", "twitter", "whatsapp",
+    "telegram", "instagram", "pinterest", "youtube", "tumblr", "xing", "messenger", "sms", "copy",
+    "link", "links", "save", "comment", "comments", "reply", "menu", "search", "skip", "jump",
+    "to", "navigation", "main", "content", "contents", "site", "index", "go", "back", "top",
+    "home", "more", "next", "previous", "prev", "older", "newer", "sign", "log", "in", "up",
+    "out", "subscribe", "register", "login", "logout", "account", "close", "open", "toggle",
+    "follow", "us", "on", "via", "the", "and", "or", "a", "report", "this", "ad", "ads",
+    "advertisement", "advertising", "sponsored", "promoted",
+])
+# What a headline never says: a comment counter ("75 with 51 posters participating",
+# "12 comments"), a relative time ("1 day ago"), a credit or sponsor line ("Reviewed by",
+# "Edited by", "is sponsored by"), a caption or credit label, an edit link (NOT_A_HEADLINE,
+# searched in lower-cased lines with one of the words that can start a match); a line ending
+# in a preposition or a colon (a label); an "o" bullet, a "continue reading" or "skip to" link
+# (NOT_A_HEADLINE_START); or a trail of two or more separators (breadcrumbs, menus:
+# "Home > News > World").
+NOT_A_HEADLINE = re.compile(
+    r"\b\d[\d,.]*\s+(?:\w+\s+)?(?:comments?|replies|responses|posters?|shares|views|likes)\b"
+    r"|\bparticipating\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b(?:reviewed|edited|written|reported|photographed|illustrated|compiled|produced|posted"
+    r"|published|updated|portrait|photos?|pictures?|illustrations?|images?|sponsored"
+    r"|presented|powered|supported|brought\s+to\s+you)\s+by\b"
+    r"|\bcaption\b|\bcredits?\s*:|\[\s*edit\s*\]"
+)
+_NOT_A_HEADLINE_HINTS = ("participating", " ago", " by", "caption", "credit", "edit",
+                         "comment", "repl", "respons", "poster", "share", "view", "like")
+NOT_A_HEADLINE_START = re.compile(
+    r"\W*(?:continue reading|read more|skip to|jump to|up next|advertisement)\b")
+_LABEL_END = re.compile(r"(?:\b(?:by|of|with|from|for|and|the)|[:,])\s*$")
+_TRAIL = re.compile(r"(?:\s[>|\u00bb/\u00b7\u2022]\s.*){2}|(?:[|>\u00bb].*){3}")
+
+
+def never_a_headline(line: str) -> bool:
+    """Whether ``line`` says what a headline never says (see NOT_A_HEADLINE); the patterns
+    are only searched in lines with a word or character they need.
+
+    >>> never_a_headline("75 with 51 posters participating"), never_a_headline("Home > World > Asia")
+    (True, True)
+    >>> never_a_headline("Putin gives Kim a second car"), never_a_headline("O presidente chegou")
+    (False, False)
+    """
+    if line.startswith("o "):  # inscriptis's bullet of a nested list ("O presidente" is fine)
+        return True
+    low = line.lower()
+    if NOT_A_HEADLINE_START.match(low):
+        return True
+    if _LABEL_END.search(low[-12:]):
+        return True
+    if sum(map(low.count, ">|\u00bb/\u00b7\u2022")) >= 2 and _TRAIL.search(low):
+        return True
+    return any(h in low for h in _NOT_A_HEADLINE_HINTS) and NOT_A_HEADLINE.search(low) is not None
+
+
+def is_widget_line(line: str) -> bool:
+    """Whether every word of ``line`` is a share, menu or navigation word (WIDGET_WORDS).
+
+    >>> is_widget_line("Share Tweet Email"), is_widget_line("Share prices fall")
+    (True, False)
+    """
+    low = line.lower()
+    first = low.split(None, 1)[0].strip(KEY_STRIP) if low.strip() else ""
+    if first and first not in WIDGET_WORDS and first.isalpha():
+        return False  # (most lines: the first word says so)
+    words = _WIDGET_WORD.findall(low)
+    return bool(words) and all(w in WIDGET_WORDS for w in words)
+
+
+_WIDGET_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")

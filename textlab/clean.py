@@ -34,8 +34,10 @@ from textlab._furniture import (
 from textlab._linemodel import (
     BASE_FEATURES,
     FEATURE_NAMES,
+    STOPLISTS,
     LineFacts,
     LineModel,
+    TreeModel,
     base_features,
     load_model,
     with_context,
@@ -48,6 +50,7 @@ __all__ = [
     "CleanedCorpus",
     "clean",
     "clean_text",
+    "page_warning",
     "clean_corpus",
     "clean_frame",
     "repeated_lines",
@@ -81,6 +84,10 @@ class CleanResult:
     date_parsed: str | None  # ISO 8601 (YYYY-MM-DD) when the written date could be parsed
     body: str  # paragraphs separated by one blank line
     lines: tuple[LineDecision, ...] = field(repr=False)
+    warning: str = ""
+    """Empty when the page looks fine, else why its article may be lost (see
+    :func:`page_warning`): "no article text kept", "no clear article: kept the page's
+    best-scoring lines", or "kept 4% of the page's prose-like text"."""
 
     @property
     def decisions(self) -> pd.DataFrame:
@@ -96,6 +103,7 @@ class CleanResult:
             "date_parsed": self.date_parsed,
             "body": self.body,
             "lines": [d._asdict() for d in self.lines],
+            "warning": self.warning,
         }
 
 
@@ -103,14 +111,9 @@ class CleanResult:
 # line decisions
 # ----------------------------------------------------------------------------------------------
 
-KEEP = 0.5
-"""A line whose body probability reaches this is kept..."""
-BRIDGE = 0.3
-"""...and so is a line from this probability up that sits between two kept lines..."""
-ISOLATED = 0.7
-"""...while a kept line below this probability with no kept line within two lines is dropped."""
-FALLBACK = 0.8
-"""If nothing is kept, lines within this fraction of the page's best probability are kept."""
+FALLBACK_SHARE = 0.5
+"""A page on which decoding keeps less than this share of the prose-like text (and few words)
+is decoded again against its own best line (see :func:`decode_lines`)."""
 HEAD_WINDOW = 8
 """Lines before the article (and this many into it) are searched for title, byline, date."""
 PROSE_WORDS = 12
@@ -131,34 +134,120 @@ def _unix_breaks(raw: str) -> str:
     return raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
 
 
-def select_lines(p: np.ndarray, *, explain: bool = True) -> tuple[np.ndarray, list[str]]:
-    """Turn body probabilities into keep/drop with a short reason per line (smoothing step);
-    the reasons are left empty unless ``explain``."""
-    n = len(p)
-    keep = p >= KEEP
-    # the neighbours' keep flags are slices of one copy of ``keep`` padded with two False on
-    # each side (numpy's cost per call, not per line, dominates on pages of a few hundred lines)
-    padded = np.zeros(n + 4, dtype=bool)
-    padded[2:-2] = keep
-    before2, before1, after1, after2 = padded[:-4], padded[1:-3], padded[3:-1], padded[4:]
-    bridged = ~keep & (p >= BRIDGE) & before1 & after1
-    near = before1 | before2 | after1 | after2
-    isolated = keep & (p < ISOLATED) & ~near
-    out = (keep | bridged) & ~isolated
+def best_path(z: np.ndarray, switch_cost: float) -> np.ndarray:
+    """The body/boilerplate labelling of a page's lines that maximises the summed scores
+    ``z`` of the lines labelled body minus ``switch_cost`` for every change of label between
+    neighbouring lines (two-state Viterbi decoding; the page may start and end in either).
+
+    An optimal labelling never changes inside a run of lines whose scores have one sign (moving
+    the change to the run's edge gains that part of the run), so the dynamic programme runs
+    over those runs, a few dozen on a typical page, instead of over its lines.
+
+    Examples
+    --------
+    >>> best_path(np.array([2.0, -0.5, 1.5, -3.0, 0.4]), 1.0).astype(int).tolist()
+    [1, 1, 1, 0, 0]
+    """
+    n = len(z)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    positive = z > 0
+    change = np.empty(n, dtype=bool)
+    change[0] = True
+    np.not_equal(positive[1:], positive[:-1], out=change[1:])
+    starts = change.nonzero()[0]
+    sums = np.add.reduceat(z, starts).tolist()
+    # in_body/out: the best total of a labelling of the runs so far ending in body/boilerplate;
+    # came_in/came_out[r]: whether the best way into body/boilerplate at run r was from body
+    in_body, out = sums[0], 0.0
+    came_in, came_out = [True], [False]
+    for s in sums[1:]:
+        stay_in, enter = in_body, out - switch_cost
+        stay_out, leave = out, in_body - switch_cost
+        came_in.append(stay_in >= enter)
+        came_out.append(leave > stay_out)
+        in_body = (stay_in if stay_in >= enter else enter) + s
+        out = leave if leave > stay_out else stay_out
+    state = in_body >= out
+    run_body = [False] * len(sums)
+    for r in range(len(sums) - 1, -1, -1):
+        run_body[r] = state
+        state = came_in[r] if state else came_out[r]
+    sizes = np.empty(len(starts), dtype=np.intp)
+    sizes[:-1] = starts[1:] - starts[:-1]
+    sizes[-1] = n - starts[-1]
+    return np.repeat(np.array(run_body), sizes)
+
+
+def decode_lines(log_odds: np.ndarray, neutral: np.ndarray, words: list[int], prose: list[bool],
+                 decoding: dict[str, float], *, explain: bool = True,
+                 ) -> tuple[np.ndarray, list[str], bool]:
+    """Keep/drop for each line from the classifier's log-odds of it being article text, read
+    as a sequence (:func:`best_path`).
+
+    Each line scores its log-odds plus ``decoding["bias"]``, clipped to
+    +-``decoding["clip"]`` so that no single line outweighs its neighbourhood, a score between
+    ``-decoding["doubt_floor"]`` and 0 (a line in doubt) counting ``decoding["doubt_weight"]``
+    of itself; lines the hard
+    rules drop anyway (``neutral``: captions, furniture phrases) score
+    ``-decoding["furniture_cost"]`` whatever the classifier says; every change between
+    article and boilerplate costs ``decoding["switch_cost"]``. So a short line between body
+    lines is kept, and an isolated line of prose dropped, because of where it stands.
+
+    A page on which that keeps fewer than ``decoding["fallback_words"]`` words (``words``: each
+    line's), and less than FALLBACK_SHARE of the words of its prose-like lines (``prose``: PROSE_WORDS
+    words or a final stop; captions and furniture not counted), has no clear article: it is
+    decoded again with each line's log-odds read against
+    the page's best line's, less ``decoding["fallback_margin"]`` (a list, a recipe or a page of
+    short paragraphs scores low everywhere, but higher than its menus).
+
+    Returns the keep flags, the reasons (left empty unless ``explain``) and whether the page
+    was decoded against its own best line."""
+    n = len(log_odds)
+    logit = log_odds
+    keep = best_path(_line_scores(logit, decoding["bias"], neutral, decoding),
+                     decoding["switch_cost"])
+    fallback = False
+    if n and np.count_nonzero(keep) < decoding["fallback_words"]:
+        kept_words = sum([words[i] for i in keep.nonzero()[0].tolist()])
+        if kept_words < decoding["fallback_words"]:
+            prose_words = sum([w for w, pr, ne in zip(words, prose, neutral.tolist(), strict=True)
+                               if pr and not ne])
+            fallback = kept_words < FALLBACK_SHARE * prose_words
+    if fallback:
+        best = float(np.maximum.reduce(logit[~neutral]))
+        keep = best_path(_line_scores(logit, decoding["fallback_margin"] - best, neutral,
+                                      decoding), decoding["switch_cost"])
     why = [""] * n
     if explain:
-        for i in out.nonzero()[0].tolist():
-            why[i] = "classifier: prose-like"
-        for i in bridged.nonzero()[0].tolist():
-            why[i] = "short line between body lines"
-        for i in isolated.nonzero()[0].tolist():
-            why[i] = "isolated from the article text"
-    if n and not out.any():
-        out = p >= float(p.max()) * FALLBACK
-        if explain:
-            for i in out.nonzero()[0].tolist():
-                why[i] = "fallback: best-scoring line(s) of a page with no clear article"
-    return out, why
+        if fallback:
+            for i in keep.nonzero()[0].tolist():
+                why[i] = "no clear article: the page's best-scoring region (sequence decoding)"
+        else:
+            likely = logit >= 0.0  # the classifier alone would keep it
+            for i in (keep & likely).nonzero()[0].tolist():
+                why[i] = "classifier: prose-like"
+            for i in (keep & ~likely).nonzero()[0].tolist():
+                why[i] = "inside the article region (sequence decoding)"
+            for i in (~keep & likely & ~neutral).nonzero()[0].tolist():
+                why[i] = "outside the article region (sequence decoding)"
+    return keep, why, fallback
+
+
+def _line_scores(logit: np.ndarray, shift: float, neutral: np.ndarray,
+                 decoding: dict[str, float]) -> np.ndarray:
+    """What each line adds to a labelling that calls it body (see :func:`decode_lines`)."""
+    z = logit + shift
+    clip = decoding["clip"]
+    np.maximum(z, -clip, out=z)
+    np.minimum(z, clip, out=z)
+    # a line the classifier is in doubt about (a little below zero) costs a share of its score:
+    # a list or a run of short lines inside the article costs little to keep, while a run of
+    # confident boilerplate still parts two regions
+    doubt = (z < 0) & (z > -decoding["doubt_floor"])
+    z[doubt] *= decoding["doubt_weight"]
+    z[neutral] = -decoding["furniture_cost"]
+    return z
 
 
 _FEATURE_REASONS = {
@@ -180,7 +269,19 @@ def _reason_for(feature: str) -> str:
     return _FEATURE_REASONS.get(feature, "neighbouring lines are page furniture")
 
 
-_REASONS = tuple(map(_reason_for, FEATURE_NAMES))  # by feature index
+_REASONS = tuple(map(_reason_for, FEATURE_NAMES)) + (
+    "neighbouring lines are page furniture",)  # by feature index, then the neighbourhood
+_OWN = len(BASE_FEATURES)
+
+
+def _worst_terms(terms: np.ndarray) -> np.ndarray:
+    """For each row of per-feature score terms, the index (into _REASONS) of what pulled the
+    score down most: one of the line's own features, or its neighbourhood (the lines around
+    it and the windows, summed as one)."""
+    grouped = np.empty((len(terms), _OWN + 1))
+    grouped[:, :_OWN] = terms[:, :_OWN]
+    grouped[:, _OWN] = terms[:, _OWN:].sum(axis=1)
+    return grouped.argmin(axis=1)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -239,7 +340,7 @@ def _byline(text: str) -> str:
 
 
 def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
-          model: LineModel | None = None) -> CleanResult:
+          model: LineModel | TreeModel | None = None) -> CleanResult:
     """Clean one page: article body, title, byline, date and a decision for every line.
 
     Parameters
@@ -276,14 +377,15 @@ def clean(raw: str, *, repeated: frozenset[str] | set[str] = frozenset(),
     labels = ["blank"] * len(texts)
     reasons = ["empty line"] * len(texts)
     scores = [math.nan] * len(texts)
+    warning = ""
     if features is not None:
         nonblank = [i for i, t in enumerate(texts) if t]
-        lab, why, p = _decide(lines, features, repeated, model=model)
+        lab, why, p, warning = _decide(lines, features, repeated, model=model)
         for i, la, wh, sc in zip(nonblank, lab, why, np.round(p, 4).tolist(), strict=True):
             labels[i], reasons[i], scores[i] = la, wh, sc
     decisions = tuple(map(_new_decision, zip(range(1, len(texts) + 1), texts, labels, reasons,
                                              scores, strict=True)))
-    return _result(decisions)
+    return _result(decisions, warning)
 
 
 def _page(raw: str) -> tuple[list[str], list[str], tuple[np.ndarray, LineFacts] | None]:
@@ -312,24 +414,34 @@ _REPEATED_COL = BASE_FEATURES.index("repeated")
 
 
 def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, *,
-            explain: bool = True, model: LineModel | None = None,
-            ) -> tuple[list[str], list[str], np.ndarray]:
+            explain: bool = True, model: LineModel | TreeModel | None = None,
+            ) -> tuple[list[str], list[str], np.ndarray, str]:
+    """Each line's label and reason, the classifier's body probabilities (its log-odds unless
+    ``explain``), and the page's warning (see :func:`page_warning`; "" unless ``explain``)."""
     model = model or load_model()
     base, facts = features
-    p = model.page_proba(base)
-    keep, why = select_lines(p, explain=explain)
+    log_odds = model.page_log_odds(base)
+    furniture = base[:, _FURNITURE_COL] > 0
+    # words: space-separated tokens, and a word for every two CJK characters
+    words = ([t + c // 2 for t, c in zip(facts.n_tokens, facts.cjk, strict=True)]
+             if any(facts.cjk) else facts.n_tokens)
+    prose = [w >= PROSE_WORDS or ends for w, ends in zip(words, facts.sentence_end, strict=True)]
+    neutral = furniture | (base[:, _CAPTION_COL] > 0)
+    keep, why, fallback = decode_lines(log_odds, neutral, words, prose, model.decoding,
+                                       explain=explain)
     labels = ["body" if k else "boilerplate" for k in keep.tolist()]
     for i in (base[:, _CAPTION_COL] > 0).nonzero()[0].tolist():
         labels[i], why[i] = "caption", "photo/credit caption pattern"
     if explain:
-        # why a line was dropped, unless select_lines or the caption rule said already (the
-        # steps before _metadata change only kept lines, so dropped ones get their reason now)
+        # why a line was dropped, unless decoding or the caption rule said already (the steps
+        # before _metadata change only kept lines, so dropped ones get their reason now): a
+        # furniture phrase, which decoding scores as such, or what pulled its score down most
         dropped = (~keep).nonzero()[0]
         if len(dropped):
-            worst = np.argmin(model.contributions(with_context(base)[dropped]), axis=1)
+            worst = _worst_terms(model.contributions(with_context(base)[dropped]))
             for i, j in zip(dropped.tolist(), worst.tolist(), strict=True):
                 if not why[i]:
-                    why[i] = _REASONS[j]
+                    why[i] = "page-furniture phrase" if furniture[i] else _REASONS[j]
         if repeated:
             for i in dropped.tolist():
                 if lines[i] in repeated:
@@ -337,7 +449,6 @@ def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, 
     # hard rules the classifier cannot overrule (a body line repeated later in the article can
     # only be one that occurs more than once on the page)
     last_seen: dict[str, int] = {}
-    furniture = base[:, _FURNITURE_COL] > 0
     ruled = keep if repeated else keep & (furniture | (base[:, _REPEATED_COL] > 0))
     for i in ruled.nonzero()[0].tolist():
         text = lines[i]
@@ -351,14 +462,15 @@ def _decide(lines: list[str], features: tuple[np.ndarray, LineFacts], repeated, 
                 labels[j], why[j] = "boilerplate", "repeated later in the article (kept once)"
             last_seen[text] = i
     # plain Python: as fast as numpy on a typical page, without numpy's cost per call on short ones
-    prose = [words >= PROSE_WORDS or ends
-             for words, ends in zip(facts.n_tokens, facts.sentence_end, strict=True)]
     _drop_dangling_headings(prose, labels, why)
     # a list item, a furniture phrase or a line of figures (a table row, prices) is never the
     # headline
     not_headline = ((base[:, _BULLET_COL] > 0) | furniture | (base[:, _DIGITS_COL] > 0.2)).tolist()
-    _metadata(lines, labels, why, prose, facts, not_headline)
-    return labels, why, p
+    neutral_lines = neutral.tolist()
+    _metadata(lines, labels, why, prose, facts, not_headline, words, neutral_lines)
+    warning = page_warning(labels, words, prose, neutral_lines, fallback) if explain else ""
+    p = 1.0 / (1.0 + np.exp(-log_odds)) if explain else log_odds
+    return labels, why, p, warning
 
 
 def _first_body(labels: list[str]) -> int:
@@ -371,26 +483,85 @@ def _last_body(labels: list[str]) -> int:
     return len(labels) - 1 - labels[::-1].index("body") if "body" in labels else len(labels)
 
 
+DANGLING_LINES = 3
+"""A run of at most this many short lines kept as body that leads into no article text is
+dropped (a longer run is a list or a table)."""
+
+
 def _drop_dangling_headings(prose: list[bool], labels: list[str], why: list[str]) -> None:
-    """Short non-prose lines kept as body must lead into article text: a run of them that
-    is followed by furniture (or nothing) is a byline, tag list or widget label, not a heading."""
+    """Short non-prose lines kept as body must lead into article text: a run of up to
+    DANGLING_LINES of them that is followed by furniture (or nothing) is a byline, tag list or
+    widget label, not a heading; a longer run is kept (a list, a table)."""
     # walk up from the end, so each line knows what the run it belongs to is followed by
     leads_into_text = False
+    run: list[int] = []  # the short lines of the current run that lead into no text
     for i in range(len(labels) - 1, -1, -1):
-        if labels[i] != "body":
-            leads_into_text = False
-        elif prose[i]:
-            leads_into_text = True
-        elif not leads_into_text:
+        if labels[i] == "body" and not prose[i]:
+            if not leads_into_text:
+                run.append(i)
+            continue
+        if run:
+            _drop_short_run(run, labels, why)
+        leads_into_text = labels[i] == "body"
+    _drop_short_run(run, labels, why)
+
+
+def _drop_short_run(run: list[int], labels: list[str], why: list[str]) -> None:
+    if len(run) <= DANGLING_LINES:
+        for i in run:
             labels[i], why[i] = "boilerplate", "short line not followed by article text"
+    run.clear()
+
+
+WARN_SHARE = 0.1
+"""A page whose kept body holds less than this share of the words of its prose-like lines..."""
+WARN_PROSE_WORDS = 150
+"""...and whose prose-like lines hold at least this many words gets a warning."""
+
+
+def page_warning(labels: list[str], words: list[int], prose: list[bool], neutral: list[bool],
+                 fallback: bool) -> str:
+    """Why a page may have lost its article ("" when it looks fine), from its lines' final
+    ``labels``, their ``words``, whether each is prose-like (``prose``: PROSE_WORDS words or a
+    final stop) and page furniture or a caption (``neutral``, not counted as prose), and
+    whether decoding fell back to the page's own best lines (``fallback``).
+
+    The rule, in order: no line kept as body: "no article text kept"; a fallback: "no clear
+    article: kept the page's best-scoring lines"; a body of less than WARN_SHARE of the words
+    of the page's prose-like lines, when these hold WARN_PROSE_WORDS words or more:
+    "kept 4% of the page's prose-like text" (say). A page with no text gets no warning.
+
+    Examples
+    --------
+    >>> page_warning(["boilerplate", "boilerplate"], [20, 3], [True, False], [False, False], False)
+    'no article text kept'
+    >>> page_warning(["body"] + ["boilerplate"] * 9, [30] * 10, [True] * 10, [False] * 10, False)
+    ''
+    >>> page_warning(["body"] + ["boilerplate"] * 19, [15] * 20, [True] * 20, [False] * 20, False)
+    "kept 5% of the page's prose-like text"
+    """
+    if not labels:
+        return ""
+    kept = sum([w for w, lab in zip(words, labels, strict=True) if lab == "body"])
+    if kept == 0:
+        return "no article text kept"
+    if fallback:
+        return "no clear article: kept the page's best-scoring lines"
+    total = sum([w for w, pr, ne in zip(words, prose, neutral, strict=True) if pr and not ne])
+    if total >= WARN_PROSE_WORDS and kept < WARN_SHARE * total:
+        return f"kept {kept / total:.0%} of the page's prose-like text"
+    return ""
 
 
 def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[bool],
-              facts: LineFacts, not_headline: list[bool]) -> None:
-    """Title, byline and date from the lines around the start (and end) of the article.
+              facts: LineFacts, not_headline: list[bool], words: list[int],
+              neutral: list[bool]) -> None:
+    """Title, byline and date from the lines around the start (and end) of the article, and
+    the article's lead paragraph if decoding left it out.
 
     ``prose``: the line has PROSE_WORDS words or ends a sentence; ``not_headline``: the line
-    cannot be the headline (a list item, a furniture phrase)."""
+    cannot be the headline (a list item, a furniture phrase); ``words``: each line's words;
+    ``neutral``: the line is furniture or a caption."""
     n = len(lines)
     # the article starts at its first prose line; short headline-like lines kept before it
     # are page header (tags, reading time, section names), not body
@@ -403,19 +574,34 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
                 first_prose = i
                 break
             header.append(i)
-    best = _headline(lines, labels, facts, not_headline, start)
+    # (header lines are headline candidates like any line before the article; a longer run of
+    # short lines, or one that leads to no prose at all, is a list or a table of the article)
+    if first_prose < n and len(header) <= HEAD_WINDOW:
+        for i in header:
+            labels[i], why[i] = "boilerplate", "header line before the article text"
+    else:
+        first_prose = start
+    # a standfirst: running prose just above the article, apart from it by bylines, captions or
+    # widgets, and below the headline, is the article's lead (the headline is then looked
+    # for above it)
+    lead = _lead(labels, prose, facts, words, neutral, first_prose)
+    best = _headline(lines, labels, facts, not_headline, lead) if lead is not None else None
+    if best is None:
+        lead = None
+        best = _headline(lines, labels, facts, not_headline, first_prose if first_prose < n else start)
     titles: list[int] = []  # every copy of the headline near the top (no other step sets title)
     if best is not None:
-        titles = [i for i in range(min(start + HEAD_WINDOW, n)) if lines[i] == best]
+        titles = [i for i in range(min(min(first_prose, start) + HEAD_WINDOW, n))
+                  if lines[i] == best]
     for i in titles:
         if labels[i] != "body":
             labels[i], why[i] = "title", "headline before the article"
         else:
             labels[i], why[i] = "title", "headline (first line, no final punctuation)"
     end = _last_body(labels)
-    for i in header:
-        if labels[i] == "body":
-            labels[i], why[i] = "boilerplate", "header line before the article text"
+    if lead is not None and titles and titles[0] < lead:
+        labels[lead], why[lead] = "body", "lead paragraph between the headline and the article"
+        first_prose = lead
     start = first_prose
     near = set(range(max(start - HEAD_WINDOW, 0), min(start + 3, n)))
     near |= set(range(end + 1, min(end + 4, n)))
@@ -448,12 +634,36 @@ def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[b
             labels[i], why[i] = "date", "date line"
 
 
+def _lead(labels: list[str], prose: list[bool], facts: LineFacts, words: list[int],
+          neutral: list[bool], first_prose: int) -> int | None:
+    """The line that may be the article's standfirst: going up from the article's first prose
+    line (``first_prose``) over at most HEAD_WINDOW lines, passing over short lines, captions,
+    furniture (``neutral``) and bylines, the first prose line, if it was dropped so far, is
+    a sentence of PROSE_WORDS words or more and occurs once on the page (a teaser repeats)."""
+    for i in range(first_prose - 1, max(first_prose - HEAD_WINDOW, 0) - 1, -1):
+        if not prose[i] or neutral[i] or facts.byline[i] or labels[i] == "caption":
+            continue
+        if labels[i] == "boilerplate" and facts.sentence_end[i] and words[i] >= PROSE_WORDS \
+                and not facts.repeated[i]:
+            return i
+        return None
+    return None
+
+
 def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headline: list[bool],
               start: int) -> str | None:
     """The headline among the TITLE_WINDOW lines before the article's first body line
-    ``start`` (and that line itself, if it has no final punctuation): the best-scoring line
-    of headline length that is none of a list item, furniture, a byline, a date line or a
-    time stamp (ties: the one nearest the article)."""
+    ``start`` (and that line itself, if it has no final punctuation).
+
+    Candidates are lines of headline length; a list item, furniture, a share bar, a byline, a
+    date line, a time stamp, a comment counter, a credit or sponsor line or a trail of
+    breadcrumbs never is one (:func:`_never_headline`). They are ranked by where they stand and
+    what they look like (in halves: it occurs twice near the top 4, no full stop at its end 2,
+    near the article 2, 5 to 20 words 1; ties: the one nearest the article), and the
+    HEADLINE_SHORTLIST best (of those the words can still lift to the top) are ranked again
+    with what they say: a headline is about the article, so HEADLINE_OVERLAP halves times the
+    share of its content words found in the article's first HEADLINE_ARTICLE_LINES lines are
+    added (not to a line with a full stop: a caption repeats the article's words too)."""
     n = len(lines)
     lo, hi = max(start - TITLE_WINDOW, 0), min(start + 2, n)
     sized = [(i, words, text) for i, words, c, text, lab in zip(
@@ -469,21 +679,64 @@ def _headline(lines: list[str], labels: list[str], facts: LineFacts, not_headlin
         if labels[i] == "body" and (i > start or facts.sentence_end[i] or i + 1 >= n
                                     or labels[i + 1] != "body"):
             continue  # only a first body line without final punctuation can be the headline
-        # the score, in halves: it occurs twice near the top (a line that occurs once on the
-        # page is counted no further) 4, no full stop at its end 2, near the article 2, 5 to 20
-        # words 1
+        # (a line that occurs once on the page is counted no further)
         score = ((4 if repeated[i] and head.count(text) > 1 else 0)
                  + (0 if text.endswith(".") else 2) + (2 if i >= near else 0)
                  + (1 if 5 <= n_words <= 20 else 0))
         ranked.append((-score, -i))
     ranked.sort()  # the best first, and of equal ones the nearest the article
-    for _, minus_i in ranked:  # the costlier tests only until one passes
+    shortlist: list[tuple[int, int]] = []
+    for minus_score, minus_i in ranked:  # the costlier tests only until enough pass
+        if shortlist and shortlist[0][0] + minus_score >= HEADLINE_OVERLAP:
+            break  # what it says can no longer lift this line above the first
         i = -minus_i
-        text = lines[i]
-        if not (not_headline[i] or facts.furniture_line[i] or facts.byline[i]
-                or _is_date_line(text) or (":" in text and P.CLOCK_TIME.search(text))):  # 6:55
-            return text
-    return None
+        if not _never_headline(lines[i], i, not_headline, facts):
+            shortlist.append((-minus_score, i))
+            if len(shortlist) == HEADLINE_SHORTLIST:
+                break
+    if len(shortlist) < 2:
+        return lines[shortlist[0][1]] if shortlist else None
+    body = [i for i in range(start, min(start + 4 * HEADLINE_ARTICLE_LINES, n))
+            if labels[i] == "body"][:HEADLINE_ARTICLE_LINES]
+    article = " ".join([lines[i] for i in body]).lower()
+    # (a short line with a full stop that repeats the article's words is a caption)
+    best = max(shortlist, key=lambda si: (
+        si[0] + (0.0 if lines[si[1]].endswith(".") else
+                 HEADLINE_OVERLAP * _share_in(lines[si[1]], article)), si[1]))
+    return lines[best[1]]
+
+
+HEADLINE_SHORTLIST = 3
+"""Headline candidates ranked again by what they say (see :func:`_headline`)."""
+HEADLINE_ARTICLE_LINES = 8
+"""The article's first body lines a headline's words are looked for in."""
+HEADLINE_OVERLAP = 4.0
+"""Halves of headline score for a headline whose content words all occur in the article."""
+
+
+def _never_headline(text: str, i: int, not_headline: list[bool], facts: LineFacts) -> bool:
+    """Whether line ``i`` (``text``) can never be the headline (the cheaper tests first)."""
+    return (not_headline[i] or facts.furniture_line[i] or facts.byline[i]
+            or P.is_widget_line(text) or P.never_a_headline(text)
+            or (":" in text and P.CLOCK_TIME.search(text) is not None)  # 6:55
+            or _is_date_line(text))
+
+
+_ALL_STOP_WORDS = frozenset().union(*STOPLISTS.values())
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words of three letters or more that are no stop word, and CJK characters."""
+    words = set(P.FREQ_TOKEN.findall(text.lower()))
+    words -= _ALL_STOP_WORDS
+    return {w for w in words if len(w) > 2 or w >= "\u3040"}
+
+
+def _share_in(text: str, article: str) -> float:
+    """The share of the content words of ``text`` found in the lower-cased ``article`` (as
+    substrings: no need to cut the article into words)."""
+    own = _content_words(text)
+    return sum([w in article for w in own]) / len(own) if own else 0.0
 
 
 def _byline_name(text: str) -> str:
@@ -494,17 +747,17 @@ def _byline_name(text: str) -> str:
     return name
 
 
-def _result(decisions: tuple[LineDecision, ...]) -> CleanResult:
+def _result(decisions: tuple[LineDecision, ...], warning: str = "") -> CleanResult:
     title = next((d.text for d in decisions if d.label == "title"), "")
     title = P.TITLE_SUFFIX.sub("", title)
     byline = next((_byline_name(d.text) or d.text for d in decisions if d.label == "byline"), "")
     dated = (parse_date(d.text) for d in decisions if d.label in {"date", "byline"})
     date, date_parsed = next((found for found in dated if found[0]), ("", None))
     body = "\n\n".join(d.text for d in decisions if d.label == "body")
-    return CleanResult(title, byline, date, date_parsed, body, decisions)
+    return CleanResult(title, byline, date, date_parsed, body, decisions, warning)
 
 
-def clean_text(raw: str, *, model: LineModel | None = None) -> str:
+def clean_text(raw: str, *, model: LineModel | TreeModel | None = None) -> str:
     """The article body of a scraped page, paragraphs separated by a blank line.
 
     Examples
@@ -516,7 +769,7 @@ def clean_text(raw: str, *, model: LineModel | None = None) -> str:
     _, lines, features = _page(raw)
     if features is None:
         return ""
-    labels, _, _ = _decide(lines, features, frozenset(), explain=False, model=model)
+    labels, _, _, _ = _decide(lines, features, frozenset(), explain=False, model=model)
     return "\n\n".join([t for t, lab in zip(lines, labels, strict=True) if lab == "body"])
 
 
@@ -621,7 +874,7 @@ def clean_frame(corpus: pd.DataFrame, *, furniture: Mapping[object, np.ndarray] 
         "date": [r.date for r in results], "date_parsed": [r.date_parsed for r in results],
         "body": [r.body for r in results], "n_lines": n_lines, "n_body_lines": n_body,
         "n_dropped": [a - b for a, b in zip(n_lines, n_body, strict=True)],
-        "warning": [getattr(r, "warning", "") for r in results],
+        "warning": [r.warning for r in results],
     }
     for col in PAGE_COLUMNS:  # plain lists: pandas infers the dtypes clean_corpus always had
         docs[names[col]] = values[col]

@@ -86,7 +86,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             print(f"textlab: note: {one}: decoded as {decoded.encoding} (detected)",
                   file=sys.stderr)
         result = clean(decoded.text)
-        if getattr(result, "warning", ""):
+        if result.warning:
             print(f"textlab: warning: {one}: {result.warning}", file=sys.stderr)
         if args.json:
             _dump(result.to_dict(), sys.stdout)
