@@ -438,7 +438,7 @@ def test_every_section_renders_with_content_and_nothing_goes_wrong(page, inputs)
                      strict=True))
     assert stats["documents"] == "7" and stats["sources"] == str(docs["source"].nunique())
     warnings = " ".join(visible_texts(page, "#warnings li"))
-    assert "zz_furniture: no article text after cleaning" in warnings
+    assert "zz_furniture: no article text kept" in warnings
     assert "zz_binary.txt: looks binary" in warnings
     widths = page.eval_on_selector_all(".fig img", "els => els.map(e => e.naturalWidth)")
     assert len(widths) == 2 and min(widths) > 300  # the embedded PNGs decode
@@ -551,7 +551,7 @@ def test_filters_select_pages_rows_and_labels(page, inputs):
     page.check("#audit-docs input[data-facet='warn']")
     rows = visible_texts(page, "#audit-docs tbody tr")
     assert len(rows) == 1 and "zz_furniture" in rows[0]
-    assert "no article text after cleaning" in page.inner_text("#audit-pages .page:visible")
+    assert "no article text kept" in page.inner_text("#audit-pages .page:visible")
     page.shot("audit_warnings")
     page.uncheck("#audit-docs input[data-facet='warn']")
     assert len(visible_texts(page, "#audit-docs tbody tr")) == len(docs)

@@ -553,9 +553,9 @@ class RunReport:
         warn_col = "page_warning" if "page_warning" in docs.columns else "warning"
         if warn_col in docs.columns:
             bad = docs[docs[warn_col].astype(bool)]
-            names = bad["path"] if "path" in bad.columns else bad["doc_id"]
-            names = names.where(names.astype(str) != "", bad["doc_id"])
-            self.lost += [f"{n}: {w}" for n, w in zip(names, bad[warn_col], strict=True)]
+            paths = bad["path"] if "path" in bad.columns else [None] * len(bad)
+            self.lost += [f"{p if isinstance(p, str) and p else d}: {w}"
+                          for p, d, w in zip(paths, bad["doc_id"], bad[warn_col], strict=True)]
 
     @property
     def n_dropped(self) -> int:
