@@ -126,26 +126,6 @@ def _lang_units(corpus: pd.DataFrame, texts: pd.Series, stop_words: StopWords) -
     return list(zip(texts.tolist(), document_languages(texts, given), strict=True))
 
 
-def _group_units(
-    corpus: pd.DataFrame, *, by: str, text_col: str, exclude: pd.DataFrame | bool | None,
-    stop_words: StopWords,
-) -> tuple[pd.Series, list]:
-    """:func:`_group_texts` and, per group, its documents as :class:`TermAnalyzer` units (a
-    tuple of ``(text, lang)`` pairs when stop words follow each document's language)."""
-    _check_columns(corpus, by, text_col)
-    labels = corpus[by].reset_index(drop=True)
-    if labels.isna().any():
-        raise ValueError(f"by={by!r}: the column has missing values; fill or drop them first")
-    texts = _doc_texts(corpus, text_col, exclude)
-    joined = texts.groupby(labels, sort=False).agg("\n\n".join)
-    joined.index.name = by
-    if not _follows_language(stop_words):
-        return joined, joined.tolist()
-    docs = pd.Series(_lang_units(corpus, texts, stop_words))
-    units = docs.groupby(labels, sort=False).agg(tuple)
-    return joined, units.reindex(joined.index).tolist()
-
-
 def _unit_text(unit: object) -> str:
     return unit if isinstance(unit, str) else "\n\n".join(t for t, _ in _lang_texts(unit))
 
