@@ -3,7 +3,7 @@
 Footers, menus, newsletter boxes and "related stories" headings repeat across a site's pages;
 article text does not, except when the *document* repeats: an update, a syndicated copy, the
 same page scraped twice. So a source's pages are first put into groups of versions of one
-document (near-duplicates by MinHash of the words of their long lines, where the article is),
+document (near-duplicates by MinHash of their sets of long lines, where the article is),
 and a line counts once per group: it is furniture when it is on at least
 ``max(min_docs, min_share × groups)`` groups. A source holding three versions of one article
 and two other pages therefore has three documents, and the article's lines are on one of them.
@@ -27,8 +27,9 @@ MIN_DOCS = 3
 MIN_SHARE = 0.2
 """...and on at least this share of them."""
 VERSION_THRESHOLD = 0.5
-"""Pages whose long lines' word 5-grams have an estimated Jaccard similarity of at least this
-are versions of one document (different articles of one site share a few percent at most)."""
+"""Pages whose sets of long lines have an estimated Jaccard similarity of at least this are
+versions of one document (different articles of one site share a few percent at most: a
+footer or two)."""
 SAMPLE = 1000
 """At most this many pages per source are read to learn its furniture (a line on 20% of the
 pages is on about 200 ± 13 of 1,000: more pages change nothing measurable)."""
@@ -53,7 +54,7 @@ def line_hashes(lines: Sequence[str]) -> np.ndarray:
 
 class PageFacts(NamedTuple):
     """What furniture learning needs of a page: its distinct line hashes, and the MinHash of
-    its long lines' words (None when it has too few words to tell versions apart)."""
+    its set of long lines (None when it has none to tell versions apart)."""
 
     lines: np.ndarray
     signature: np.ndarray | None
@@ -61,11 +62,13 @@ class PageFacts(NamedTuple):
 
 def page_facts(raw: str) -> PageFacts:
     """:class:`PageFacts` of one page."""
-    from textlab.reuse import minhash
+    from textlab.reuse import minhash_of
 
     lines = page_lines(raw)
-    words = [w for t in lines if t.count(" ") + 1 >= LONG_LINE_WORDS for w in t.lower().split()]
-    return PageFacts(np.unique(line_hashes(lines)), minhash(words, num_perm=NUM_PERM))
+    hashes = line_hashes(lines)
+    long = np.fromiter((t.count(" ") + 1 >= LONG_LINE_WORDS for t in lines), dtype=bool,
+                       count=len(lines))
+    return PageFacts(np.unique(hashes), minhash_of(hashes[long], num_perm=NUM_PERM))
 
 
 def version_groups(facts: Sequence[PageFacts]) -> np.ndarray:

@@ -332,23 +332,24 @@ def process_batch(task: tuple) -> BatchResult:
         cols = ["doc_id", body_col] + (["lang"] if "lang" in docs.columns else [])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # empty bodies: reported by the cleaning step
-            feats = lexical_features(docs[cols], text_col=body_col, **dict(opts.feature_kwargs))
+            feats = lexical_features(docs[cols], text_col=body_col, progress=False,
+                                     **dict(opts.feature_kwargs))
         result.features = feats.reset_index(drop=True)
     if "counts" in opts.steps:
         from textlab.terms import count_terms
 
         result.counts = count_terms(docs, by=opts.count_by or opts.by or "doc_id",
                                     text_col=body_col, **dict(opts.count_kwargs))
-    if "minhash" in opts.steps:
-        from textlab.reuse import minhash_signatures
-
-        result.signatures, result.valid = minhash_signatures(
-            bodies, num_perm=opts.num_perm, shingle=opts.shingle)
-    if "passages" in opts.steps:
-        from textlab.reuse import passage_hashes
+    if {"minhash", "passages"} & opts.steps:  # one tokenisation for both
+        from textlab.reuse import minhash_signatures, passage_hashes
         from textlab.text import tokenize
 
-        result.passage_hashes = [passage_hashes(tokenize(b), opts.min_words) for b in bodies]
+        tokens = [tokenize(b) for b in bodies]
+        if "minhash" in opts.steps:
+            result.signatures, result.valid = minhash_signatures(
+                bodies, num_perm=opts.num_perm, shingle=opts.shingle, tokens=tokens)
+        if "passages" in opts.steps:
+            result.passage_hashes = [passage_hashes(t, opts.min_words) for t in tokens]
     if not opts.keep_raw:
         result.docs = docs.drop(columns=[opts.text_col])
     return result

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 import warnings
 import zlib
 from collections import Counter
@@ -1142,7 +1143,8 @@ def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
                      by: str | Sequence[str] | None = None, lang_col: str | None = "lang",
                      mattr_window: int = 50,
                      mtld_threshold: float = 0.72, hdd_sample: int = 42,
-                     word_lists: Mapping[str, Iterable[str]] | None = None) -> pd.DataFrame:
+                     word_lists: Mapping[str, Iterable[str]] | None = None,
+                     progress: bool | None = None) -> pd.DataFrame:
     """One row per document (or group) and one column per feature of :data:`FEATURES`.
 
     Parameters
@@ -1164,6 +1166,9 @@ def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
         language-specific features are NaN.
     mattr_window, mtld_threshold, hdd_sample, word_lists
         As in :func:`text_features`.
+    progress
+        A progress bar over the documents (tqdm, about 2 ms each); ``None`` (default): only
+        when stderr is a terminal.
 
     Returns
     -------
@@ -1192,11 +1197,15 @@ def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
     names = lists.names
     ids, texts, langs = _texts(corpus, text_col, by_cols, lang_col)
     own = word_lists is not None
+    from tqdm import tqdm
+
     rows = [
         _summarize(_units(t.replace("\r\n", "\n"), lists, lang=lang, count=own or lang == "en"),
                    names, mattr_window=mattr_window, mtld_threshold=mtld_threshold,
                    hdd_sample=hdd_sample, lang=lang, lists_hold=own or lang == "en")
-        for t, lang in zip(texts, langs, strict=True)
+        for t, lang in tqdm(zip(texts, langs, strict=True), total=len(texts),
+                            desc="lexical_features", unit="doc", file=sys.stderr,
+                            mininterval=0.5, disable=None if progress is None else not progress)
     ]
     feats = pd.DataFrame(rows, index=ids.index)
     if feats.empty:

@@ -37,6 +37,7 @@ __all__ = [
     "remove_passages",
     "passage_hashes",
     "minhash",
+    "minhash_of",
     "minhash_signatures",
     "lsh_params",
     "lsh_candidates",
@@ -552,30 +553,36 @@ def _identity(value):
 _MAX_HASH = np.uint64((1 << 32) - 1)
 
 
-def minhash(tokens: Sequence[str], *, num_perm: int = 128, shingle: int = 5,
-            seed: int = 1) -> np.ndarray | None:
-    """The MinHash signature (``num_perm`` uint32 values, ``datasketch``) of the set of word
-    ``shingle``-grams of ``tokens``, or None when there are fewer than ``shingle`` tokens.
+def minhash_of(items: np.ndarray, *, num_perm: int = 128, seed: int = 1) -> np.ndarray | None:
+    """The MinHash signature (``num_perm`` uint32 values, ``datasketch``) of a set of items
+    given by their stable 64-bit hashes (shingles, lines), or None for an empty set.
 
-    The shingles are hashed by :func:`passage_hashes` (all at once in NumPy, the same in every
-    process) and given to ``datasketch.MinHash.update_batch`` as they are, instead of hashing
-    each shingle's bytes with SHA-1 in Python.
+    The hashes go to ``datasketch.MinHash.update_batch`` as they are (their low 32 bits),
+    instead of datasketch hashing each item's bytes with SHA-1 in Python.
     """
     from datasketch import MinHash
 
-    h = passage_hashes(tokens, shingle)
-    if not len(h):
+    if not len(items):
         return None
     t = _template(num_perm, seed)
     m = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity,
                 permutations=t.permutations, scheme=t.scheme)
-    m.update_batch(np.unique(h & _MAX_HASH))
+    m.update_batch(np.unique(np.asarray(items, dtype=np.uint64) & _MAX_HASH))
     return m.hashvalues.astype(np.uint32)
 
 
+def minhash(tokens: Sequence[str], *, num_perm: int = 128, shingle: int = 5,
+            seed: int = 1) -> np.ndarray | None:
+    """:func:`minhash_of` the word ``shingle``-grams of ``tokens`` (hashed by
+    :func:`passage_hashes`), or None when there are fewer than ``shingle`` tokens."""
+    return minhash_of(passage_hashes(tokens, shingle), num_perm=num_perm, seed=seed)
+
+
 def minhash_signatures(texts: Sequence[str], *, num_perm: int = 128, shingle: int = 5,
-                       seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`minhash` of each text's :func:`textlab.text.tokenize` tokens.
+                       seed: int = 1, tokens: Sequence[Sequence[str]] | None = None,
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`minhash` of each text's :func:`textlab.text.tokenize` tokens (or of ``tokens``,
+    when the caller has them already).
 
     Returns
     -------
@@ -586,8 +593,8 @@ def minhash_signatures(texts: Sequence[str], *, num_perm: int = 128, shingle: in
     sig = np.full((len(texts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     valid = np.zeros(len(texts), dtype=bool)
     for i, t in enumerate(texts):
-        s = minhash(tokenize(t) if isinstance(t, str) else [], num_perm=num_perm,
-                    shingle=shingle, seed=seed)
+        toks = tokens[i] if tokens is not None else tokenize(t) if isinstance(t, str) else []
+        s = minhash(toks, num_perm=num_perm, shingle=shingle, seed=seed)
         if s is not None:
             sig[i], valid[i] = s, True
     return sig, valid
