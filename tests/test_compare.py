@@ -169,3 +169,31 @@ def test_compare_refuses_to_write_inside_input_or_seeds(tmp_path, capsys, where)
     assert code == 2
     assert "refusing to write inside" in err
     assert not out.exists()
+
+
+FRENCH = ("Le ministre a déclaré mardi que la voiture était un cadeau du président, et que "
+          "les sanctions des Nations unies interdisent pourtant la vente de voitures de luxe.")
+GERMAN = ("Der Minister sagte am Dienstag, das Auto sei ein Geschenk des Präsidenten, obwohl "
+          "die Sanktionen der Vereinten Nationen den Verkauf von Luxusautos verbieten.")
+ENGLISH = ("The minister said on Tuesday that the car was a gift from the president, although "
+           "United Nations sanctions forbid the sale of luxury cars to the country.")
+
+
+def test_compare_a_mixed_language_table_uses_each_documents_stop_words(tmp_path, capsys):
+    from textlab.text import stop_words
+
+    rows = [{"outlet": name, "text": text}
+            for name, text in [("Le Quotidien", FRENCH), ("Die Zeitung", GERMAN),
+                               ("The Daily", ENGLISH)] for _ in range(2)]
+    pd.DataFrame(rows).to_csv(tmp_path / "mixed.csv", index=False)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, tmp_path / "mixed.csv", "-o", out, "--workers", "1", "-q",
+                       "--columns", "outlet=source", "--no-figures", "--no-html")
+    assert code == 0, err
+    docs = pd.read_csv(out / "tables" / "docs.csv")
+    assert sorted(docs["lang"].unique()) == ["de", "en", "fr"]
+    top = pd.read_csv(out / "tables" / "top_terms.csv")
+    for outlet, lang in [("Le Quotidien", "fr"), ("Die Zeitung", "de"), ("The Daily", "en")]:
+        terms = set(top.loc[top.group == outlet, "term"])
+        assert terms and not terms & stop_words(lang), (outlet, terms & stop_words(lang))
+    assert "Languages (documents): de 2, en 2, fr 2." in (out / "report.md").read_text()

@@ -245,7 +245,8 @@ def compare_corpus(
     workers: int | None = None, client=None, n_terms: int = 15, ngram_max: int = 1,
     keyness_n: int = 50, near_duplicate_threshold: float = 0.8, min_words: int = 8,
     max_docs_per_passage: int = 10, figure_groups: int = FIGURE_GROUPS, min_docs: int = 1,
-    figures: bool = True, html: bool = True, table_formats: tuple[str, ...] | None = None,
+    stop_words: object = "auto", figures: bool = True, html: bool = True,
+    table_formats: tuple[str, ...] | None = None,
     progress: bool | None = None, quiet: bool = False,
 ) -> CompareResult:
     """Run the whole comparison on a corpus and write tables, figures and ``report.md``.
@@ -271,6 +272,9 @@ def compare_corpus(
         listed once as widespread instead of pair by pair (:mod:`textlab.reuse`).
     figure_groups, min_docs
         Figures show at most ``figure_groups`` groups with at least ``min_docs`` documents.
+    stop_words
+        As in :func:`textlab.count_terms`: ``"auto"`` (each document's own language, from its
+        ``lang`` column), a language code, a set of words, or False.
     html
         Also write ``report.html`` (:mod:`textlab.report_html`): the figures, sortable tables,
         keywords in context for the terms shown, the cleaning audit of up to 50 pages (every
@@ -314,7 +318,8 @@ def compare_corpus(
     opts = StepOptions(by=by, steps=frozenset(["clean", "features", "counts", "minhash",
                                                "passages"]),
                        lines="dropped", keep_raw=False, on_error="skip",
-                       count_kwargs=(("ngram_range", (1, ngram_max)),), min_words=min_words)
+                       count_kwargs=(("ngram_range", (1, ngram_max)),
+                                     ("stop_words", stop_words)), min_words=min_words)
     keep = _Collector(tables, by, table_formats, min_words, max_docs_per_passage)
     with _Step(result, "clean, features, counts, hashes", quiet):
         try:
@@ -622,6 +627,10 @@ def _report(result: CompareResult, *, src: object, by: str, report: RunReport,
              f"{report.n_dropped} of {report.n_lines} non-blank line(s) dropped as page "
              "furniture, titles, bylines, dates or captions (every one, with its reason, in "
              f"[{audit}]({audit})).", ""]
+    if report.languages:
+        lines += ["Languages (documents): " + ", ".join(
+            f"{lang} {n}" for lang, n in sorted(report.languages.items(),
+                                                key=lambda kv: (-kv[1], kv[0]))) + ".", ""]
     if result.notes:
         lines += ["How the corpus was read:", ""] + [f"- {n}" for n in result.notes] + [""]
     if report.lost:
@@ -749,6 +758,9 @@ def add_subparser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentPa
     p.add_argument("--top", type=int, default=15, help="top terms per group (default 15)")
     p.add_argument("--ngram-max", type=int, default=1,
                    help="longest word n-gram in term counts and top terms (default 1)")
+    p.add_argument("--stop-words", default="auto", metavar="auto|LANG|none",
+                   help="stop words dropped from the counts: each document's own language "
+                        "(auto, default), one language's list (e.g. fr), or none")
     p.add_argument("--threshold", type=float, default=0.8,
                    help="Jaccard threshold for near-duplicate documents (default 0.8)")
     p.add_argument("--min-words", type=int, default=8,
@@ -774,6 +786,7 @@ def run(args: argparse.Namespace) -> int:
     result = compare_corpus(
         src, args.output, by=args.by, workers=args.workers, n_terms=args.top,
         ngram_max=args.ngram_max, near_duplicate_threshold=args.threshold,
+        stop_words=False if args.stop_words in {"none", "false", ""} else args.stop_words,
         min_words=args.min_words, max_docs_per_passage=args.max_docs_per_passage,
         figure_groups=args.figure_groups, min_docs=args.min_docs,
         figures=not args.no_figures, html=not args.no_html,

@@ -544,6 +544,7 @@ class RunReport:
     problems: list[str] = field(default_factory=list)  # reader problems, one line per kind
     notes: list[str] = field(default_factory=list)  # reader rules applied
     furniture: dict[object, int] = field(default_factory=dict)  # lines learned per source
+    languages: Counter = field(default_factory=Counter)  # documents per language
 
     def add(self, result: BatchResult, *, by: str | None) -> None:
         docs = result.docs
@@ -551,6 +552,8 @@ class RunReport:
         self.n_lines += result.n_lines
         self.skipped += result.skipped
         self.dropped.update(result.dropped)
+        if "lang" in docs.columns:
+            self.languages.update(docs["lang"].fillna("und"))
         warn_col = "page_warning" if "page_warning" in docs.columns else "warning"
         if warn_col in docs.columns:
             bad = docs[docs[warn_col].astype(bool)]
