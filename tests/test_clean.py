@@ -292,6 +292,9 @@ def test_a_page_of_short_steps_keeps_them_and_warns():
      "no clear article: kept the page's best-scoring lines"),
     (["body"] + ["boilerplate"] * 29, [10] * 30, [True] * 30, [False] * 30, False,
      "kept 3% of the page's prose-like text"),
+    # a fallback that kept a sliver of the page's prose is a loss, not a doubt
+    (["body"] + ["boilerplate"] * 29, [10] * 30, [True] * 30, [False] * 30, True,
+     "kept 3% of the page's prose-like text"),
     # too little prose on the page to judge; furniture does not count as prose
     (["body"] + ["boilerplate"] * 9, [10] * 10, [True] * 10, [False] * 10, False, ""),
     (["body"] + ["boilerplate"] * 29, [10] * 30, [True] * 30, [False] + [True] * 29, False, ""),
@@ -578,3 +581,12 @@ def test_clean_corpus_keeps_clashing_metadata_columns():
     assert docs.loc[0, "page_date"] == "February 20th, 2024"
     assert docs.loc[0, "page_date_parsed"] == "2024-02-20"
     assert "date_parsed" not in docs.columns
+
+
+def test_warning_kinds_separate_losses_from_doubts():
+    from textlab.clean import UNSURE_WARNING, warning_kind
+
+    assert warning_kind("") == ""
+    assert warning_kind("no article text kept") == "lost"
+    assert warning_kind("kept 3% of the page's prose-like text") == "lost"
+    assert warning_kind(UNSURE_WARNING) == "unsure"

@@ -197,3 +197,63 @@ def test_compare_a_mixed_language_table_uses_each_documents_stop_words(tmp_path,
         terms = set(top.loc[top.group == outlet, "term"])
         assert terms and not terms & stop_words(lang), (outlet, terms & stop_words(lang))
     assert "Languages (documents): de 2, en 2, fr 2." in (out / "report.md").read_text()
+
+
+def test_many_groups_give_nearest_similarity_and_keyness_of_the_largest(tmp_path, capsys,
+                                                                          monkeypatch):
+    """A folder without sources (each page its own group): the tables stay the size of what a
+    reader can use, with the same columns, and the report says what was done instead."""
+    import textlab.compare
+
+    src = write_synthetic_corpus(tmp_path / "pages", 30, n_sources=3, seed=2)
+    (src / "sources.csv").unlink()
+    full = tmp_path / "full"
+    code, _, err = run(capsys, src, "-o", full, "--workers", "1", "-q", "--no-figures")
+    assert code == 0, err
+    monkeypatch.setattr(textlab.compare, "SIMILARITY_ALL_PAIRS", 10)
+    monkeypatch.setattr(textlab.compare, "SIMILARITY_NEIGHBOURS", 3)
+    monkeypatch.setattr(textlab.compare, "KEYNESS_MAX_GROUPS", 4)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, src, "-o", out, "--workers", "1", "-q", "--figure-groups", "5")
+    assert code == 0, err
+    assert "compared 30 document(s) from 30 group(s)" in err
+    sim_all = pd.read_csv(full / "tables" / "similarity.csv")
+    sim = pd.read_csv(out / "tables" / "similarity.csv")
+    assert list(sim.columns) == list(sim_all.columns) == ["a", "b", "similarity"]
+    assert len(sim_all) == 30 * 30 and sim["a"].nunique() == 30
+    assert sim.groupby("a").size().max() == 3 and (sim["a"] != sim["b"]).all()
+    # each row is one of the three best of its group in the full table
+    off = sim_all[sim_all["a"] != sim_all["b"]]
+    best = off.sort_values("similarity", ascending=False, kind="stable").groupby("a").head(3)
+    merged = sim.merge(best, on=["a", "b"], suffixes=("", "_all"))
+    assert len(merged) == len(sim)
+    assert (merged["similarity"] - merged["similarity_all"]).abs().max() < 1e-9
+    key = pd.read_csv(out / "tables" / "keyness.csv")
+    key_all = pd.read_csv(full / "tables" / "keyness.csv")
+    assert list(key.columns) == list(key_all.columns)
+    words = pd.read_csv(out / "tables" / "features_by_group.csv").set_index("source")
+    largest = words["n_tokens"].mul(words["n_docs"]).sort_values(ascending=False).index[:4]
+    assert set(key["group"]) >= set(largest) and key["group"].nunique() <= 4 + 5
+    report = (out / "report.md").read_text()
+    assert "lists each one's 3 most similar (not all 900 pairs)" in report
+    assert "the 4 largest by words, each against all the others" in report
+    assert (out / "figures" / "similarity.png").exists()
+
+
+def test_a_page_that_lost_its_article_is_named_in_the_summary_and_the_report(tmp_path, capsys):
+    src = tmp_path / "pages"
+    src.mkdir()
+    for p in sorted(SEEDS_DIR.glob("*.txt"))[:3]:
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "menu.txt").write_text("Home\nNews\nSport\nWeather\nContact us\nLogin\n",
+                                  encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(capsys, src, "-o", out, "--workers", "1", "--no-figures")
+    assert code == 0, err
+    assert "1 page(s) lost their article;" in err
+    assert re.search(r"warning: 1 page\(s\) lost their article: \S*menu\.txt: ", err)
+    report = (out / "report.md").read_text()
+    assert "**1 page(s) lost their article**" in report and "menu.txt" in report
+    docs = pd.read_csv(out / "tables" / "docs.csv", keep_default_na=False)
+    assert (docs["warning"] != "").sum() == 1
+    assert docs.loc[docs["warning"] != "", "doc_id"].tolist() == ["menu"]

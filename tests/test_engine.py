@@ -245,3 +245,17 @@ def test_write_synthetic_corpus_writes_metadata(folder):
     assert list(meta.columns) == ["file", "source", "date", "url", "reprint_of"]
     assert len(meta) == 60
     assert (folder / "zz_binary.txt").exists()
+
+
+def test_pages_without_a_clear_article_are_counted_apart_from_lost_ones():
+    from textlab.clean import UNSURE_WARNING
+    from textlab.engine import BatchResult, RunReport
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "path": ["", "/x/b.txt", ""],
+                         "warning": ["", "no article text kept", UNSURE_WARNING]})
+    report = RunReport()
+    report.add(BatchResult(docs=docs), by="source")
+    assert report.lost == ["/x/b.txt: no article text kept"] and report.unsure == ["c"]
+    assert report.warnings == [
+        "1 page(s) lost their article: /x/b.txt: no article text kept",
+        "1 page(s) without a clear article (their best-scoring lines kept; check them): c"]

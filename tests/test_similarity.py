@@ -400,3 +400,67 @@ def test_bootstrap_progress_bar_only_when_asked_or_on_a_terminal(progress, shown
     err = capsys.readouterr().err
     assert ("bootstrap_similarity" in err and "5/5" in err) is shown
     assert shown or err == ""  # pytest's captured stderr is not a terminal
+
+
+# ----------------------------------------------------------------------------------------------
+# many groups: nearest neighbours without the groups x groups matrix
+# ----------------------------------------------------------------------------------------------
+def _counts_of(n_groups, seed=3):
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(60)]
+    rows = []
+    for g in range(n_groups):
+        for t in rng.choice(vocab, size=8, replace=False):
+            rows.append((f"g{g:03d}", t, int(rng.integers(1, 4))))
+    rows.append(("g000", "w0", 1))  # a repeated (group, term) row is summed
+    return pd.DataFrame(rows, columns=["group", "term", "count"])
+
+
+def _nearest_by_hand(sim, k):
+    labels = list(sim.index)
+    m = sim.to_numpy().copy()
+    np.fill_diagonal(m, -1.0)
+    rows = []
+    for i, a in enumerate(labels):
+        order = sorted(range(len(labels)), key=lambda j: (-m[i, j], j))
+        rows += [(a, labels[j], m[i, j]) for j in order[:k] if m[i, j] > 0]
+    return pd.DataFrame(rows, columns=["a", "b", "similarity"])
+
+
+@pytest.mark.parametrize("cells", [1 << 23, 7, 1])
+def test_nearest_groups_are_the_best_of_the_whole_matrix_whatever_the_block(cells, monkeypatch):
+    from textlab.similarity import nearest_from_counts, similarity_from_counts
+
+    counts = _counts_of(40)
+    counts.loc[len(counts)] = ("g040", "w0", 1)  # a copy of g041's only term: a tie
+    counts.loc[len(counts)] = ("g041", "w0", 1)
+    counts.loc[len(counts)] = ("g042", "zz", 5)  # no term in common with anyone
+    monkeypatch.setattr(textlab.similarity, "NEAREST_BLOCK_CELLS", cells)
+    near = nearest_from_counts(counts, k=3)
+    want = _nearest_by_hand(similarity_from_counts(counts), 3)
+    pd.testing.assert_frame_equal(near[["a", "b"]], want[["a", "b"]])
+    np.testing.assert_allclose(near["similarity"], want["similarity"], rtol=0, atol=1e-12)
+    assert "g042" not in set(near["a"]) | set(near["b"])  # similarity 0 is no neighbour
+    assert near.groupby("a").size().max() == 3
+
+
+def test_similarity_of_a_few_groups_keeps_the_idf_of_all():
+    from textlab.similarity import similarity_from_counts
+
+    counts = _counts_of(30)
+    whole = similarity_from_counts(counts)
+    few = similarity_from_counts(counts, only=["g007", "g002", "g021"])
+    pd.testing.assert_frame_equal(few, whole.loc[["g007", "g002", "g021"],
+                                                 ["g007", "g002", "g021"]], check_exact=True)
+    with pytest.raises(ValueError, match="'nope' is not a group"):
+        similarity_from_counts(counts, only=["g007", "nope"])
+
+
+def test_unique_pairs_keeps_each_pair_of_different_groups_once():
+    from textlab.similarity import nearest_from_counts, unique_pairs
+
+    near = nearest_from_counts(_counts_of(20), k=5)
+    pairs = unique_pairs(near)
+    keys = {frozenset(p) for p in zip(near["a"], near["b"], strict=True)}
+    assert len(pairs) == len(keys)
+    assert {frozenset(p) for p in zip(pairs["a"], pairs["b"], strict=True)} == keys

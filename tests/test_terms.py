@@ -517,3 +517,18 @@ def test_keyness_progress_bar_only_when_asked_or_on_a_terminal(progress, shown, 
     err = capsys.readouterr().err
     assert ("keyness" in err and "9/9" in err) is shown  # 3 against the rest + 6 pairs
     assert shown or err == ""
+
+
+def test_keyness_of_chosen_targets_equals_their_rows_of_the_full_call():
+    corpus = corpus_of(["Car car gift.", "Car sanctions.", "Gift, gift; sanctions!",
+                        "A car, a gift, sanctions.", "Sanctions on gift cars"],
+                       ["A", "B", "C", "D", "E"])
+    counts = count_terms(corpus, by="source")
+    for pairwise in (False, True):
+        whole = keyness_from_counts(counts, pairwise=pairwise, min_count=1)
+        part = keyness_from_counts(counts, pairwise=pairwise, min_count=1, targets=["D", "B"])
+        want = whole[whole["group"].isin(["B", "D"])
+                     & (whole["reference"].isin([REST, "B", "D"]))].reset_index(drop=True)
+        pd.testing.assert_frame_equal(part.reset_index(drop=True), want, check_exact=True)
+    with pytest.raises(ValueError, match="targets: 'Z' is not a group"):
+        keyness_from_counts(counts, targets=["A", "Z"])

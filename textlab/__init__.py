@@ -12,7 +12,8 @@ The public API, by step (see ``../shared/DESIGN.md`` for the flow of data):
 * vocabulary: :func:`count_terms`, :func:`sum_counts`, :func:`top_terms`,
   :func:`top_terms_from_counts`, :func:`keyness`, :func:`keyness_from_counts`,
   :func:`collocations`, :func:`kwic` (keywords in context)
-* similarity: :func:`similarity_matrix`, :func:`similarity_from_counts`, :func:`cluster`,
+* similarity: :func:`similarity_matrix`, :func:`similarity_from_counts`,
+  :func:`nearest_from_counts`, :func:`cluster`,
   :func:`embed_2d`, :func:`bootstrap_similarity`
 * reuse: :func:`shared_passages`, :func:`remove_passages` (and :mod:`textlab.reuse`)
 * features and framing: :func:`lexical_features`, :func:`text_features`,
@@ -55,9 +56,11 @@ from textlab.similarity import (
     bootstrap_similarity,
     cluster,
     embed_2d,
+    nearest_from_counts,
     similarity_from_counts,
     similarity_long,
     similarity_matrix,
+    unique_pairs,
 )
 from textlab.terms import (
     REST,
@@ -109,6 +112,7 @@ __all__ = [
     "label_agreement",
     "lexical_features",
     "load_corpus",
+    "nearest_from_counts",
     "pivot_coverage",
     "quotes",
     "read_text",
@@ -126,6 +130,7 @@ __all__ = [
     "tokenize",
     "top_terms",
     "top_terms_from_counts",
+    "unique_pairs",
     "hdd",
     "mattr",
     "mtld",

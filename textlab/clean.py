@@ -51,6 +51,8 @@ __all__ = [
     "clean",
     "clean_text",
     "page_warning",
+    "warning_kind",
+    "UNSURE_WARNING",
     "clean_corpus",
     "clean_frame",
     "repeated_lines",
@@ -86,8 +88,8 @@ class CleanResult:
     lines: tuple[LineDecision, ...] = field(repr=False)
     warning: str = ""
     """Empty when the page looks fine, else why its article may be lost (see
-    :func:`page_warning`): "no article text kept", "no clear article: kept the page's
-    best-scoring lines", or "kept 4% of the page's prose-like text"."""
+    :func:`page_warning`): "no article text kept" or "kept 4% of the page's prose-like text"
+    (lost), or "no clear article: kept the page's best-scoring lines" (a doubt)."""
 
     @property
     def decisions(self) -> pd.DataFrame:
@@ -519,6 +521,11 @@ WARN_PROSE_WORDS = 150
 """...and whose prose-like lines hold at least this many words gets a warning."""
 
 
+UNSURE_WARNING = "no clear article: kept the page's best-scoring lines"
+"""The warning of a page whose article region was not clear: its best-scoring lines are kept
+(usually the whole of a short article or a list, sometimes with furniture); not a loss."""
+
+
 def page_warning(labels: list[str], words: list[int], prose: list[bool], neutral: list[bool],
                  fallback: bool) -> str:
     """Why a page may have lost its article ("" when it looks fine), from its lines' final
@@ -526,10 +533,11 @@ def page_warning(labels: list[str], words: list[int], prose: list[bool], neutral
     final stop) and page furniture or a caption (``neutral``, not counted as prose), and
     whether decoding fell back to the page's own best lines (``fallback``).
 
-    The rule, in order: no line kept as body: "no article text kept"; a fallback: "no clear
-    article: kept the page's best-scoring lines"; a body of less than WARN_SHARE of the words
-    of the page's prose-like lines, when these hold WARN_PROSE_WORDS words or more:
-    "kept 4% of the page's prose-like text" (say). A page with no text gets no warning.
+    The rule, in order: no line kept as body: "no article text kept"; a body of less than
+    WARN_SHARE of the words of the page's prose-like lines, when these hold WARN_PROSE_WORDS
+    words or more: "kept 4% of the page's prose-like text" (say); a fallback:
+    :data:`UNSURE_WARNING`. The first two are losses, the third a doubt
+    (:func:`warning_kind`). A page with no text gets no warning.
 
     Examples
     --------
@@ -545,12 +553,26 @@ def page_warning(labels: list[str], words: list[int], prose: list[bool], neutral
     kept = sum([w for w, lab in zip(words, labels, strict=True) if lab == "body"])
     if kept == 0:
         return "no article text kept"
-    if fallback:
-        return "no clear article: kept the page's best-scoring lines"
     total = sum([w for w, pr, ne in zip(words, prose, neutral, strict=True) if pr and not ne])
     if total >= WARN_PROSE_WORDS and kept < WARN_SHARE * total:
         return f"kept {kept / total:.0%} of the page's prose-like text"
+    if fallback:
+        return UNSURE_WARNING
     return ""
+
+
+def warning_kind(warning: str) -> str:
+    """``"lost"`` for a warning of :func:`page_warning` that says the article was lost,
+    ``"unsure"`` for :data:`UNSURE_WARNING`, ``""`` for no warning.
+
+    Examples
+    --------
+    >>> [warning_kind(w) for w in ["", "no article text kept", UNSURE_WARNING]]
+    ['', 'lost', 'unsure']
+    """
+    if not warning:
+        return ""
+    return "unsure" if warning == UNSURE_WARNING else "lost"
 
 
 def _metadata(lines: list[str], labels: list[str], why: list[str], prose: list[bool],

@@ -47,6 +47,22 @@ FIGURE_GROUPS = 12
 """Figures show at most this many groups (the largest by words): a 300-outlet heatmap is
 unreadable."""
 
+KEYNESS_MAX_GROUPS = 1_000
+"""Keyness is computed for at most this many groups, the largest by words (ties by name),
+each against all the others: its time grows with groups × vocabulary."""
+
+SIMILARITY_ALL_PAIRS = 1_000
+"""Up to this many groups the similarity table holds every pair; above, each group's
+:data:`SIMILARITY_NEIGHBOURS` most similar groups (same columns): every pair of 5,000 groups is
+25 million rows (800 MB of CSV) that no reader opens."""
+
+SIMILARITY_NEIGHBOURS = 10
+"""Neighbours per group in the similarity table of a corpus of many groups."""
+
+SIMILARITY_MAX_GROUPS = 20_000
+"""Neighbours are looked up among at most this many groups, the largest by words (ties by
+name): the time grows with the square of the number of groups (about 30 s at 20,000)."""
+
 COMPACT_ROWS = 2_000_000
 """Partial term counts are summed whenever this many rows are pending."""
 
@@ -65,6 +81,8 @@ class CompareResult:
     n_groups: int = 0
     n_skipped: int = 0
     n_dropped_lines: int = 0
+    n_lost: int = 0
+    n_unsure: int = 0
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -76,7 +94,9 @@ class CompareResult:
             f"compared {self.n_docs} document(s) from {self.n_groups} group(s) "
             f"({self.n_skipped} of {self.n_files} file(s) skipped)",
             f"dropped {self.n_dropped_lines} non-article line(s); "
-            f"{len(self.warnings)} warning(s); {total:.1f} s",
+            + (f"{self.n_lost} page(s) lost their article; " if self.n_lost else "")
+            + (f"{self.n_unsure} page(s) without a clear article; " if self.n_unsure else "")
+            + f"{len(self.warnings)} warning(s); {total:.1f} s",
             f"report: {self.report}" + (f" and {self.html}" if self.html else ""),
         ])
 
@@ -336,6 +356,7 @@ def compare_corpus(
     result.n_docs, result.n_skipped = report.n_docs, len(report.skipped)
     result.n_groups = len(dict.fromkeys(keep.groups))
     result.n_dropped_lines = report.n_dropped
+    result.n_lost, result.n_unsure = len(report.lost), len(report.unsure)
     if report.n_docs == 0:
         raise ValueError(f"{src}: none of the {result.n_files} document(s) could be read: "
                          + "; ".join(report.skipped[:3]) + (" …" if len(report.skipped) > 3
@@ -366,6 +387,9 @@ def compare_corpus(
     write("features_by_group", fbg)
 
     groups = list(dict.fromkeys(keep.groups))
+    words = keep.words_per_group().reindex(groups).fillna(0)
+    docs_per_group = pd.Series(keep.groups).value_counts()
+    shown, note = shown_groups(words, docs_per_group, limit=figure_groups, min_docs=min_docs)
     with _Step(result, "vocabulary", quiet):
         counts = sum_counts(keep.count_parts)
         keep.count_parts = []
@@ -375,16 +399,22 @@ def compare_corpus(
         write("top_terms", top)
         key = pd.DataFrame()
         if len(groups) >= 2 and not unigrams.empty:
-            key = keyness_from_counts(unigrams, method="log_odds", top=keyness_n)
+            targets = None
+            if len(groups) > KEYNESS_MAX_GROUPS:
+                targets = _largest(groups, words, KEYNESS_MAX_GROUPS)
+                targets += [g for g in shown if g not in set(targets)]  # what figures draw
+                result.notes.append(
+                    f"keyness: {len(groups)} {by} values, so `tables/keyness` has the "
+                    f"{KEYNESS_MAX_GROUPS:,} largest by words, each against all the others")
+            key = keyness_from_counts(unigrams, method="log_odds", top=keyness_n,
+                                      targets=targets, progress=runner.progress)
         else:
             result.warnings.append(f"keyness skipped: it compares groups and there is "
                                    f"{len(groups)} {by!r} value")
         write("keyness", key)
     with _Step(result, "similarity", quiet):
-        from textlab.similarity import similarity_from_counts, similarity_long
-
-        sim = similarity_from_counts(unigrams, groups=groups, by=by)
-        sim_long = similarity_long(sim)
+        sim, sim_long = _similarity(result, unigrams, groups=groups, words=words, shown=shown,
+                                    by=by, progress=runner.progress)
         write("similarity", sim_long)
     with _Step(result, "reuse", quiet):
         near = _near_duplicates(keep, by=by, threshold=near_duplicate_threshold)
@@ -395,10 +425,6 @@ def compare_corpus(
 
     if figures:
         with _Step(result, "figures", quiet):
-            words = keep.words_per_group().reindex(groups).fillna(0)
-            docs_per_group = pd.Series(keep.groups).value_counts()
-            shown, note = shown_groups(words, docs_per_group, limit=figure_groups,
-                                       min_docs=min_docs)
             _figures(result, figdir, top=top, key=key, sim=sim, passages=passages, by=by,
                      shown=shown, note=note, runner=runner)
     _report(result, src=src, by=by, report=report, top=top, sim_long=sim_long, near=near,
@@ -413,6 +439,42 @@ def compare_corpus(
 
 
 compare_folder = compare_corpus  # the name of earlier releases
+
+
+def _largest(groups: list, words: pd.Series, n: int) -> list:
+    """The ``n`` largest of ``groups`` by words (ties by name), in the order of ``groups``."""
+    order = pd.DataFrame({"words": words.reindex(groups).to_numpy(),
+                          "name": [str(g) for g in groups]})
+    picked = set(order.sort_values(["words", "name"], ascending=[False, True]).index[:n])
+    return [g for i, g in enumerate(groups) if i in picked]
+
+
+def _similarity(result: CompareResult, unigrams: pd.DataFrame, *, groups: list,
+                words: pd.Series, shown: list, by: str,
+                progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The square similarity among the groups figures show, and the long table: every pair up
+    to :data:`SIMILARITY_ALL_PAIRS` groups, else each group's nearest (a note says so)."""
+    from textlab.similarity import (
+        nearest_from_counts,
+        similarity_from_counts,
+        similarity_long,
+    )
+
+    if len(groups) <= SIMILARITY_ALL_PAIRS:
+        sim = similarity_from_counts(unigrams, groups=groups, by=by)
+        return sim, similarity_long(sim)
+    sim = similarity_from_counts(unigrams, groups=groups, by=by, only=shown)
+    among = groups
+    if len(groups) > SIMILARITY_MAX_GROUPS:
+        among = _largest(groups, words, SIMILARITY_MAX_GROUPS)
+    near = nearest_from_counts(unigrams[unigrams["group"].isin(set(among))], groups=among,
+                               k=SIMILARITY_NEIGHBOURS, progress=progress)
+    result.notes.append(
+        f"similarity: {len(groups)} {by} values, so `tables/similarity` lists each one's "
+        f"{SIMILARITY_NEIGHBOURS} most similar (not all {len(groups) ** 2:,} pairs)"
+        + (f", among the {SIMILARITY_MAX_GROUPS:,} largest by words" if among is not groups
+           else "") + "; the figures' similarity is over the groups they show")
+    return sim, near
 
 
 def _near_duplicates(keep: _Collector, *, by: str, threshold: float) -> pd.DataFrame:
@@ -581,6 +643,12 @@ def _html(result: CompareResult, plan, furniture: dict, *, src: object, by: str,
         kw = kwic(frame, terms, window=8, by=by)
         kw.insert(0, "term", [" ".join(tokenize(m)) for m in kw["match"]])
         kw = kw.groupby("term", sort=False).head(4 * DEFAULT_CAPS["max_kwic_per_term"])
+    from textlab.report_html import SIMILARITY_MATRIX_MAX
+    from textlab.similarity import unique_pairs
+
+    if result.n_groups > SIMILARITY_MATRIX_MAX:  # no matrix: the most similar pairs, once each
+        sim_long = unique_pairs(sim_long).sort_values("similarity", ascending=False,
+                                                      kind="stable")
     totals = {"top_terms": len(top), "keyness": len(key), "similarity": len(sim_long),
               "docs": len(light), "passages": len(passages), "near_duplicates": len(near)}
     data = ReportData(
@@ -640,6 +708,15 @@ def _report(result: CompareResult, *, src: object, by: str, report: RunReport,
         if len(report.lost) > 20:
             lines.append(f"- … and {len(report.lost) - 20} more")
         lines.append("")
+    if report.unsure:
+        lines += [f"**{len(report.unsure)} page(s) without a clear article**: no region of the "
+                  "page reads as an article (a short article, a list, a page of short lines), "
+                  "so its best-scoring lines were kept as the body; check them in the audit:",
+                  ""]
+        lines += [f"- {w}" for w in report.unsure[:20]]
+        if len(report.unsure) > 20:
+            lines.append(f"- … and {len(report.unsure) - 20} more")
+        lines.append("")
     if not report.dropped:
         lines.append("No line was dropped.")
     else:
@@ -660,7 +737,9 @@ def _report(result: CompareResult, *, src: object, by: str, report: RunReport,
                             .rename(columns={"group": by})), ""]
         if len(per) > 15:
             lines += [f"… and {len(per) - 15} more in `tables/top_terms`.", ""]
-    pairs = sim_long[sim_long["a"].astype(str) < sim_long["b"].astype(str)]
+    from textlab.similarity import unique_pairs
+
+    pairs = unique_pairs(sim_long)
     if len(pairs):
         lines += ["## Most similar pairs (cosine of word TF-IDF)", "",
                   _md_table(pairs.sort_values(["similarity", "a", "b"],

@@ -541,6 +541,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)
     dropped: Counter = field(default_factory=Counter)
     lost: list[str] = field(default_factory=list)  # "<doc>: <why>" of pages that lost the article
+    unsure: list[str] = field(default_factory=list)  # pages without a clear article
     problems: list[str] = field(default_factory=list)  # reader problems, one line per kind
     notes: list[str] = field(default_factory=list)  # reader rules applied
     furniture: dict[object, int] = field(default_factory=dict)  # lines learned per source
@@ -556,10 +557,16 @@ class RunReport:
             self.languages.update(docs["lang"].fillna("und"))
         warn_col = "page_warning" if "page_warning" in docs.columns else "warning"
         if warn_col in docs.columns:
+            from textlab.clean import warning_kind
+
             bad = docs[docs[warn_col].astype(bool)]
             paths = bad["path"] if "path" in bad.columns else [None] * len(bad)
-            self.lost += [f"{p if isinstance(p, str) and p else d}: {w}"
-                          for p, d, w in zip(paths, bad["doc_id"], bad[warn_col], strict=True)]
+            for p, d, w in zip(paths, bad["doc_id"], bad[warn_col], strict=True):
+                name = p if isinstance(p, str) and p else d
+                if warning_kind(w) == "unsure":
+                    self.unsure.append(str(name))
+                else:
+                    self.lost.append(f"{name}: {w}")
 
     @property
     def n_dropped(self) -> int:
@@ -567,7 +574,8 @@ class RunReport:
 
     @property
     def warnings(self) -> list[str]:
-        """One line per kind of problem: reader problems, skipped files, lost articles."""
+        """One line per kind of problem: reader problems, skipped files, lost articles, pages
+        without a clear article."""
         out = list(self.problems)
         if self.skipped and not any("skipped" in p for p in self.problems):
             out.append(f"{len(self.skipped)} file(s) skipped: " + "; ".join(self.skipped[:3])
@@ -575,6 +583,10 @@ class RunReport:
         if self.lost:
             out.append(f"{len(self.lost)} page(s) lost their article: "
                        + "; ".join(self.lost[:5]) + (" …" if len(self.lost) > 5 else ""))
+        if self.unsure:
+            out.append(f"{len(self.unsure)} page(s) without a clear article (their best-scoring "
+                       "lines kept; check them): " + ", ".join(self.unsure[:5])
+                       + (" …" if len(self.unsure) > 5 else ""))
         return out
 
 

@@ -45,6 +45,8 @@ __all__ = [
     "similarity_matrix",
     "similarity_from_counts",
     "similarity_long",
+    "nearest_from_counts",
+    "unique_pairs",
     "Clustering",
     "cluster",
     "embed_2d",
@@ -184,7 +186,8 @@ def _cosine(X, n: int) -> np.ndarray:
 
 
 def similarity_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None = None,
-                           sublinear_tf: bool = True, by: str = "group") -> pd.DataFrame:
+                           sublinear_tf: bool = True, by: str = "group",
+                           only: Sequence[Any] | None = None) -> pd.DataFrame:
     """Cosine similarity of groups' TF-IDF vectors, from summed term counts.
 
     Sublinear tf, smooth idf, l2 norm, each group one unit (scikit-learn's
@@ -201,6 +204,10 @@ def similarity_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None
         count as units for the IDF); default: the groups of ``counts`` in order of appearance.
     by
         Name of the two axes (the column the groups come from).
+    only
+        The groups to return, in this order: the square over them, with the IDF still learned
+        from every group (the numbers equal those of the whole matrix). For a figure of a few
+        groups of a corpus with thousands, whose whole matrix would not fit in memory.
 
     Returns
     -------
@@ -210,11 +217,108 @@ def similarity_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None
     from textlab.terms import group_term_matrix
 
     m, labels, _ = group_term_matrix(counts, groups=groups)
-    sim = _similarity_from_counts(m, sublinear_tf=sublinear_tf)
+    rows = None
+    if only is not None:
+        rows = pd.Index(labels).get_indexer(list(only))
+        if (rows < 0).any():
+            raise ValueError(f"only: {list(only)[int(np.flatnonzero(rows < 0)[0])]!r} is not "
+                             "a group of counts")
+        labels = labels[rows]
+    sim = _similarity_from_counts(m, sublinear_tf=sublinear_tf, rows=rows)
     index = pd.Index(labels, name=by)
     out = pd.DataFrame(sim, index=index, columns=index.copy())
     out.attrs["method"] = "word_tfidf"
     return out
+
+
+NEAREST_BLOCK_CELLS = 1 << 23
+""":func:`nearest_from_counts` computes the similarities of this many pairs at a time
+(about 64 MB of float64)."""
+
+
+def nearest_from_counts(counts: pd.DataFrame, *, groups: Sequence[Any] | None = None,
+                        k: int = 10, sublinear_tf: bool = True,
+                        progress: bool | None = None) -> pd.DataFrame:
+    """Each group's ``k`` most similar other groups, without the groups × groups matrix.
+
+    The numbers are those of :func:`similarity_from_counts` (cosine of the same TF-IDF
+    vectors, IDF over every group); the similarities of one block of groups against all are
+    computed at a time (:data:`NEAREST_BLOCK_CELLS`) and only the ``k`` best of each row are
+    kept, so memory stays flat in the number of groups while time grows with its square (about
+    30 s for 20,000 groups on one core). Written by hand on purpose: scikit-learn's
+    ``NearestNeighbors`` returns distances (1 - cosine, rounded) and breaks ties by its own
+    order; here ties go to the group listed first, so the table is the same on every run.
+
+    Parameters
+    ----------
+    counts, groups
+        As in :func:`similarity_from_counts`.
+    k
+        Neighbours per group. Pairs with no term in common (similarity 0) are left out.
+    progress
+        A progress bar over the blocks (tqdm); ``None``: only when stderr is a terminal.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``a, b, similarity``, the shape of :func:`similarity_long`: for each group ``a`` in
+        order, its neighbours ``b`` by similarity (descending), ties by group order.
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k={k!r}: expected a positive integer")
+    from tqdm import tqdm
+
+    from textlab.terms import group_term_matrix
+
+    m, labels, _ = group_term_matrix(counts, groups=groups)
+    n = len(labels)
+    X = _tfidf_rows(m, sublinear_tf)
+    a_idx, b_idx, vals = [], [], []
+    if X is not None and n > 1:
+        XT = X.T.tocsr()
+        step = max(1, NEAREST_BLOCK_CELLS // n)
+        starts = range(0, n, step)
+        for s in tqdm(starts, desc="nearest groups", unit="block", file=sys.stderr,
+                      mininterval=0.5, disable=None if progress is None else not progress):
+            block = np.clip((X[s:s + step] @ XT).toarray(), 0.0, 1.0)
+            rows = np.arange(block.shape[0])
+            block[rows, rows + s] = -1.0  # not its own neighbour
+            kk = min(k, n - 1)
+            # every value tied with the k-th best is a candidate: ties broken by group order
+            kth = -np.partition(-block, kk - 1, axis=1)[:, kk - 1:kk]
+            r, c = np.nonzero((block >= kth) & (block > 0))
+            v = block[r, c]
+            order = np.lexsort((c, -v, r))
+            r, c, v = r[order], c[order], v[order]
+            first = np.searchsorted(r, r, side="left")
+            keep = (np.arange(len(r)) - first) < kk
+            a_idx.append(r[keep] + s)
+            b_idx.append(c[keep])
+            vals.append(v[keep])
+    a = np.concatenate(a_idx) if a_idx else np.zeros(0, dtype=np.int64)
+    b = np.concatenate(b_idx) if b_idx else np.zeros(0, dtype=np.int64)
+    out = pd.DataFrame({"a": labels[a], "b": labels[b],
+                        "similarity": np.concatenate(vals) if vals else np.zeros(0)})
+    out.attrs["method"] = "word_tfidf"
+    return out
+
+
+def unique_pairs(sim_long: pd.DataFrame) -> pd.DataFrame:
+    """Each pair of different groups once (its first row), from a long similarity table that
+    lists pairs in both orders (:func:`similarity_long`) or in either (:func:`nearest_from_counts`).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"a": ["A", "A", "B", "B"], "b": ["A", "B", "A", "B"],
+    ...                   "similarity": [1.0, 0.25, 0.25, 1.0]})
+    >>> unique_pairs(s)
+       a  b  similarity
+    1  A  B        0.25
+    """
+    a, b = sim_long["a"].astype(str), sim_long["b"].astype(str)
+    lo, hi = a.where(a <= b, b), b.where(a <= b, a)
+    keep = (a != b) & ~pd.DataFrame({"lo": lo, "hi": hi}).duplicated()
+    return sim_long[keep]
 
 
 def _sentence_vectorizer(method: str, ngram_range: tuple[int, int] | None,
@@ -247,18 +351,30 @@ def _sentence_counts(doc_sents: list[np.ndarray], method: str,
         return sparse.csr_matrix((len(flat), 0))
 
 
-def _similarity_from_counts(C: sparse.spmatrix, *, sublinear_tf: bool = True) -> np.ndarray:
+def _tfidf_rows(C: sparse.spmatrix, sublinear_tf: bool) -> sparse.csr_matrix | None:
+    """TF-IDF rows (l2-normed) of a count matrix as TfidfVectorizer(sublinear_tf=True) would make
+    them from the texts, over the columns some row uses; None when no row has a term."""
+    if C.shape[1] == 0 or C.nnz == 0:
+        return None
+    C = sparse.csr_matrix(C)
+    C = C[:, np.flatnonzero(C.getnnz(axis=0))]  # the replicate's own vocabulary
+    C.sort_indices()
+    return TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(C).tocsr()
+
+
+def _similarity_from_counts(C: sparse.spmatrix, *, sublinear_tf: bool = True,
+                            rows: np.ndarray | None = None) -> np.ndarray:
     """Cosine similarity of TF-IDF rows made from a count matrix, as TfidfVectorizer(
     sublinear_tf=True) would make them from the texts (terms absent from every row weigh
-    nothing, so a wider vocabulary changes no number)."""
-    n = C.shape[0]
-    if C.shape[1] == 0 or C.nnz == 0:
+    nothing, so a wider vocabulary changes no number); only among ``rows`` when given (the
+    IDF still from every row)."""
+    n = C.shape[0] if rows is None else len(rows)
+    X = _tfidf_rows(C, sublinear_tf)
+    if X is None:
         sim = np.zeros((n, n))
     else:
-        C = sparse.csr_matrix(C)
-        C = C[:, np.flatnonzero(C.getnnz(axis=0))]  # the replicate's own vocabulary
-        C.sort_indices()
-        X = TfidfTransformer(sublinear_tf=sublinear_tf).fit_transform(C)
+        if rows is not None:
+            X = X[rows]
         sim = (X @ X.T).toarray()
         sim = np.clip((sim + sim.T) / 2, 0.0, 1.0)
     np.fill_diagonal(sim, 1.0)

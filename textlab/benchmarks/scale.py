@@ -4,7 +4,9 @@
     python -m textlab.benchmarks.scale --reuse ../shared/benchmarks/boilerplate --sizes 1300
 
 For each size N a synthetic corpus of N pages (:func:`textlab.synthetic.write_synthetic_corpus`,
-fixed seed, about sqrt(N) outlets) is written to a temporary folder (not timed); with
+fixed seed, about sqrt(N) outlets; with ``--no-sources`` without its ``sources.csv``, so that
+each page is its own group, as in a folder of pages without metadata) is written to a
+temporary folder (not timed); with
 ``--reuse``, a reuse-heavy corpus of about N real page structures instead
 (:mod:`textlab.benchmarks.reuse_corpus`: wire copy, updates, syndicated duplicates; one
 subfolder per outlet), compared with figures. Then ``textlab compare`` runs on it (without
@@ -95,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write every run as JSON here")
     p.add_argument("--reuse", type=Path, metavar="BOILERPLATE",
                    help="use a reuse-heavy corpus built from this benchmark folder")
+    p.add_argument("--no-sources", action="store_true",
+                   help="synthetic pages without sources.csv: each page is its own group")
     args = p.parse_args(argv)
     export = _export(args.baseline) if args.baseline else None
     runs: list[dict] = []
@@ -108,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
                     src = write_reuse_corpus(args.reuse, tmp / "pages", n_files=n)
                 else:
                     src = write_synthetic_corpus(tmp / "pages", n, seed=0)
+                    if args.no_sources:
+                        (src / "sources.csv").unlink()
                 for k in range(args.rounds):
                     order = ["now", "before"] if k % 2 == 0 else ["before", "now"]
                     for version in order:
