@@ -259,3 +259,39 @@ def test_pages_without_a_clear_article_are_counted_apart_from_lost_ones():
     assert report.warnings == [
         "1 page(s) lost their article: /x/b.txt: no article text kept",
         "1 page(s) without a clear article (their best-scoring lines kept; check them): c"]
+
+
+def test_short_documents_of_a_mixed_language_corpus_get_the_same_rules_in_batches(tmp_path):
+    """A document too short to identify is read by rules that do not depend on which other
+    documents share its batch: features and counts of batches equal the in-memory ones."""
+    fr = ["Le maire de la ville a inauguré mardi le nouveau pont sur la rivière, après trois "
+          "ans de travaux et de nombreux retards dans le chantier.",
+          "Les habitants du quartier se sont réjouis de pouvoir enfin traverser la rivière "
+          "sans faire un long détour par le centre de la ville."]
+    en = ["The mayor opened the new bridge over the river on Tuesday, after three years of "
+          "work and many delays on the site.",
+          "People in the district said they were glad to cross the river at last without a "
+          "long detour through the city centre.",
+          "The bridge cost more than planned, and the council said it would publish the "
+          "accounts of the project before the end of the year."]
+    rows = [("fr", f"f{i}", t) for i, t in enumerate(fr)] + [("fr", "f_short", "Oui, merci.")]
+    rows += [("en", f"e{i}", t) for i, t in enumerate(en)]
+    for src, name, text in rows:
+        (tmp_path / src).mkdir(exist_ok=True)
+        (tmp_path / src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    plan = plan_corpus(tmp_path, recursive=True, source_from="folder")
+    opts = StepOptions(steps=frozenset({"clean", "features", "counts"}), on_error="skip",
+                       lines="none")
+    results = list(run_batches(plan, furniture=learn_furniture(plan), options=opts,
+                               batch_size=3, runner=Runner(workers=1, progress=False)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docs = clean_corpus(load_corpus(tmp_path, recursive=True, source_from="folder")).docs
+        ref = lexical_features(docs[["doc_id", "body", "lang"]])
+    feats = pd.concat([r.features for r in results], ignore_index=True)
+    by_id = feats.set_index("doc_id").loc[ref["doc_id"]].reset_index()
+    pd.testing.assert_frame_equal(by_id[ref.columns], ref, check_dtype=False)
+    from textlab.terms import sum_counts
+
+    pd.testing.assert_frame_equal(sum_counts([r.counts for r in results]),
+                                  sum_counts([count_terms(docs)]))

@@ -503,3 +503,14 @@ def _mattr_rolling(tokens, window):
 def test_mattr_equals_the_rolling_count_exactly(toks, window):
     if len(toks) >= window:
         assert mattr(toks, window) == _mattr_rolling(toks, window)
+
+
+def test_a_short_caption_does_not_make_its_group_mixed():
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["X", "X", "Y"],
+                         "body": ["The mayor opened the new bridge over the river on Tuesday, "
+                                  "after three years of work and many delays on the site.",
+                                  "Photo: AFP", "Oui !"]})
+    feats = lexical_features(docs, by="source")
+    assert feats["lang"].tolist() == ["en", "und"]
+    assert not math.isnan(feats.loc[0, "flesch_reading_ease"])
+    assert math.isnan(feats.loc[1, "flesch_reading_ease"])

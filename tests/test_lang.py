@@ -170,13 +170,25 @@ def test_stop_words_option_is_selectable_and_replaceable(stop, expected):
     assert set(count_terms(docs, stop_words=stop)["term"]) == expected
 
 
-def test_short_documents_take_the_corpus_language():
-    from textlab import count_terms
+def test_a_short_document_is_read_alone_or_by_the_language_it_is_given():
+    """A text too short to identify does not borrow its neighbours' language (a batch of a
+    corpus must read it as the whole corpus does): the English list, unless its lang is
+    given."""
+    from textlab import count_terms, lexical_features
 
     docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["A", "B"],
                          "body": [TEXTS["fr"][0], "Et le pont ?"]})
     counts = count_terms(docs, by="doc_id")
+    assert set(counts.loc[counts["group"] == "b", "term"]) == {"et", "le", "pont"}
+    alone = count_terms(docs.iloc[[1]], by="doc_id")
+    pd.testing.assert_frame_equal(alone, counts[counts["group"] == "b"].reset_index(drop=True))
+    feats = lexical_features(docs)
+    assert feats["lang"].tolist() == ["fr", "und"]
+    assert math.isnan(feats.loc[1, "reading_ease"]) and feats.loc[1, "n_tokens"] == 3
+    given = docs.assign(lang=[None, "fr"])
+    counts = count_terms(given, by="doc_id")
     assert set(counts.loc[counts["group"] == "b", "term"]) == {"pont"}
+    assert lexical_features(given)["lang"].tolist() == ["fr", "fr"]
 
 
 def test_keyness_collocations_and_similarity_follow_the_language():

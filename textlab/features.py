@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import hypergeom
 
-from textlab.lang import detect_language, document_languages, normalize_lang
+from textlab.lang import UNDETERMINED, detect_language, document_languages, normalize_lang
 from textlab.text import (
     _HAS_BIGRAM_CHAR,
     _WORD_RE,
@@ -1110,9 +1110,9 @@ def _texts(corpus: pd.DataFrame, text_col: str, by: list[str],
     """Id frame (one row per document or group), the matching texts and their languages.
 
     A document's language is its ``lang_col`` value when known, else detected; a document
-    too short to identify takes the corpus's most common language
-    (:func:`textlab.lang.document_languages`). A group's is its documents' language, or
-    :data:`MIXED` when they differ.
+    too short to identify is :data:`~textlab.lang.UNDETERMINED`
+    (:func:`textlab.lang.document_languages`). A group's is the language of its identified
+    documents, :data:`MIXED` when they have several, ``und`` when none is identified.
     """
     texts = corpus[text_col].fillna("").astype(str)
     given = corpus[lang_col] if lang_col and lang_col in corpus.columns else None
@@ -1125,8 +1125,17 @@ def _texts(corpus: pd.DataFrame, text_col: str, by: list[str],
     groups = frame.groupby(by, sort=True, dropna=False)
     ids = groups.size().rename("n_docs").reset_index()
     joined = groups["_text"].agg(lambda s: "\n\n".join(t for t in s if t.strip()))
-    group_langs = groups["_lang"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else MIXED)
+    group_langs = groups["_lang"].agg(_group_language)
     return ids, list(joined), list(group_langs)
+
+
+def _group_language(langs: pd.Series) -> str:
+    """The language of a group of documents: that of its identified ones (a short caption
+    does not make an English group "mul"), MIXED for several, ``und`` for none."""
+    known = set(langs) - {UNDETERMINED}
+    if not known:
+        return UNDETERMINED
+    return known.pop() if len(known) == 1 else MIXED
 
 
 def _warn_empty(ids: pd.DataFrame, n_tokens: Iterable[float]) -> None:
@@ -1161,9 +1170,10 @@ def lexical_features(corpus: pd.DataFrame, *, text_col: str = "body",
     lang_col
         Column with each document's language (``"lang"``, as the corpus reader fills it);
         documents without one, or all when the corpus has no such column (or ``None`` is
-        given), are detected. A document too short to identify takes the corpus's most common
-        language. A group of documents in different languages is ``"mul"``: its
-        language-specific features are NaN.
+        given), are detected. A document too short to identify is ``"und"``: its
+        language-specific features are NaN (give its ``lang`` to read it by a language). A
+        group takes the language of its identified documents; a group of documents in
+        different languages is ``"mul"``: its language-specific features are NaN.
     mattr_window, mtld_threshold, hdd_sample, word_lists
         As in :func:`text_features`.
     progress

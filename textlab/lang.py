@@ -217,17 +217,22 @@ def detect_languages(texts: pd.Series, *, override: pd.Series | None = None,
 
 
 def document_languages(texts: pd.Series, langs: pd.Series | None = None) -> list[str]:
-    """The language each document's stop words are taken from, in a corpus.
+    """The language each document is read by (its stop words, its language-specific features).
 
     A document's own ``lang`` (from ``langs``, e.g. the corpus's ``lang`` column) when known,
-    else :func:`detect_language` of its text. A document still :data:`UNDETERMINED` (too
-    short to tell) takes the most common language of the other documents (ties: the first in
-    alphabetical order), so a one-line caption in a French corpus gets French stop words; when
-    no document's language is known they all stay :data:`UNDETERMINED`.
+    else :func:`detect_language` of its text. A text too short to read, or that the detector
+    is unsure of, stays :data:`UNDETERMINED`: its language-specific features are NaN and its
+    stop words are the English list textlab used before it read languages. Each answer depends
+    on the document alone, so a batch of a corpus gets the answers the whole corpus gets (the
+    engine's batches, local or on Dask, equal the in-memory functions). To read short texts
+    by a language you know, give it in the ``lang`` column.
 
     Examples
     --------
     >>> document_languages(pd.Series(["Le maire a inauguré le nouveau pont mardi.", "Oui !"]))
+    ['fr', 'und']
+    >>> document_languages(pd.Series(["Le maire a inauguré le nouveau pont mardi.", "Oui !"]),
+    ...                    pd.Series([None, "fr"]))
     ['fr', 'fr']
     """
     if langs is None:
@@ -236,11 +241,5 @@ def document_languages(texts: pd.Series, langs: pd.Series | None = None) -> list
         if len(langs) != len(texts):
             raise ValueError(f"langs: has {len(langs)} values for {len(texts)} texts")
         given = [normalize_lang(v) for v in langs]
-    found = [g if g not in (None, UNDETERMINED) else detect_language(t)[0]
-             for t, g in zip(texts, given, strict=True)]
-    known = pd.Series([f for f in found if f != UNDETERMINED], dtype=object)
-    if known.empty or len(known) == len(found):
-        return found
-    counts = known.value_counts()
-    common = sorted(counts[counts == counts.max()].index)[0]
-    return [f if f != UNDETERMINED else common for f in found]
+    return [g if g not in (None, UNDETERMINED) else detect_language(t)[0]
+            for t, g in zip(texts, given, strict=True)]

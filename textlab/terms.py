@@ -118,9 +118,8 @@ def count_terms(
         column where it has one, else detected (:func:`textlab.lang.detect_language`). In a
         mixed-language corpus each document loses its own language's stop words only, so the
         French "car" (because) goes from French documents and stays in English ones. A
-        document too short to identify takes the most common language of the others
-        (:func:`textlab.lang.document_languages`); when no document can be identified, the
-        English list. A language code (``"fr"``) applies that language's list to every
+        document too short to identify (:func:`textlab.lang.document_languages`), whatever
+        the others' languages, loses the English list (give its ``lang`` to choose another). A language code (``"fr"``) applies that language's list to every
         document; a set of words replaces the lists; ``False`` keeps every word. English
         documents lose exactly scikit-learn's English list, as before languages were read.
     min_df
