@@ -12,7 +12,9 @@ the cleaned bodies of the English pages of ``DIR`` (``<id>.txt`` files) when giv
 Each pass first empties the code's caches (the pronouncing dictionary, syllables, compiled
 word lists, the sentiment analyzer), as a new worker process starts, and times
 :func:`lexical_features` over all documents ("cold", the pipeline's case: one batch per
-worker); then times it again with the caches filled ("warm"). Times are CPU seconds of this
+worker); then times it again with the caches filled ("warm"); then calls it once per batch of
+:data:`PIPELINE_BATCH` documents, caches filled ("batches": a worker's steady state in the
+pipeline, where the baseline compiled its word lists on every call). Times are CPU seconds of this
 process (``time.process_time``), so other jobs on a shared machine do not count. Printed:
 docs per CPU second of each, the ratio new/old per pass and the median over ``R`` passes, and whether every output column is
 identical (English documents; NaN equal to NaN).
@@ -88,7 +90,13 @@ def documents(n: int, folder: Path | None) -> pd.DataFrame:
                          "lang": "en"})
 
 
-def _time(module: types.ModuleType, docs: pd.DataFrame) -> tuple[float, float, pd.DataFrame]:
+PIPELINE_BATCH = 200
+"""Documents per call in the "batches" measure: the batch size of the engine, and of the
+pipeline before it (``textlab.scale.BATCH_SIZE`` at the baseline)."""
+
+
+def _time(module: types.ModuleType, docs: pd.DataFrame
+          ) -> tuple[float, float, float, pd.DataFrame]:
     frame = docs if module is new_features else docs[["doc_id", "body"]]
     _clear(module)
     t0 = time.process_time()
@@ -96,7 +104,11 @@ def _time(module: types.ModuleType, docs: pd.DataFrame) -> tuple[float, float, p
     cold = time.process_time() - t0
     t0 = time.process_time()
     module.lexical_features(frame)
-    return cold, time.process_time() - t0, out
+    warm = time.process_time() - t0
+    t0 = time.process_time()
+    for start in range(0, len(frame), PIPELINE_BATCH):
+        module.lexical_features(frame.iloc[start:start + PIPELINE_BATCH])
+    return cold, warm, time.process_time() - t0, out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -112,20 +124,20 @@ def main(argv: list[str] | None = None) -> None:
     kb = docs["body"].str.len().mean() / 1000
     print(f"{len(docs)} documents, {kb:.1f} KB mean; baseline {args.baseline}; text module "
           f"{'changed' if Path(new_text.__file__).exists() else ''}")
-    ratios: dict[str, list[float]] = {"cold": [], "warm": []}
-    rates: dict[str, list[float]] = {"old cold": [], "new cold": [], "old warm": [],
-                                     "new warm": []}
+    kinds = ("cold", "warm", "batches")
+    ratios: dict[str, list[float]] = {k: [] for k in kinds}
+    rates: dict[str, list[float]] = {f"{v} {k}": [] for k in kinds for v in ("old", "new")}
     outs = {}
     for r in range(args.repeat):
         for label, module in (("old", old), ("new", new_features))[:: 1 if r % 2 == 0 else -1]:
-            cold, warm, outs[label] = _time(module, docs)
-            rates[f"{label} cold"].append(len(docs) / cold)
-            rates[f"{label} warm"].append(len(docs) / warm)
+            *times, outs[label] = _time(module, docs)
+            for kind, t in zip(kinds, times, strict=True):
+                rates[f"{label} {kind}"].append(len(docs) / t)
         for kind in ratios:
             ratios[kind].append(rates[f"new {kind}"][-1] / rates[f"old {kind}"][-1])
-        print(f"pass {r + 1}: cold {rates['old cold'][-1]:7.0f} -> {rates['new cold'][-1]:7.0f} "
-              f"docs/s (x{ratios['cold'][-1]:.2f}); warm {rates['old warm'][-1]:7.0f} -> "
-              f"{rates['new warm'][-1]:7.0f} docs/s (x{ratios['warm'][-1]:.2f})")
+        print(f"pass {r + 1}: " + "; ".join(
+            f"{kind} {rates['old ' + kind][-1]:5.0f} -> {rates['new ' + kind][-1]:5.0f} docs/s "
+            f"(x{ratios[kind][-1]:.2f})" for kind in kinds))
     for kind in ratios:
         print(f"median {kind}: old {statistics.median(rates['old ' + kind]):.0f} docs/s "
               f"({1000 / statistics.median(rates['old ' + kind]):.2f} ms/doc), new "
