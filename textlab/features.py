@@ -667,16 +667,21 @@ def _count(orig: list[str], low: list[str], lists: _Lists,
            info: list[tuple[bool, int, int, bool, bool]]) -> tuple[int, ...]:
     """Hits per category in one sentence: each token counts at most once per category."""
     counts = [0] * len(lists.names)
-    index = lists.index
-    for i, tok in enumerate(low):
+    index, numbers, dates = lists.index, lists.numbers, lists.dates
+    if numbers >= 0:
+        is_number = [x[3] for x in info]
+        counts[numbers] = sum(is_number)
+    if dates >= 0:
+        is_date = [x[4] for x in info]
+        counts[dates] = sum(is_date)
+    for i in [i for i, tok in enumerate(low) if tok in index]:  # tokens that start an entry
+        tok = low[i]
         done = 0  # bit k: category k already counted this token
-        if lists.numbers >= 0 and info[i][3]:
-            counts[lists.numbers] += 1
-            done |= 1 << lists.numbers
-        if lists.dates >= 0 and info[i][4]:
-            counts[lists.dates] += 1
-            done |= 1 << lists.dates
-        for k, key, cased in index.get(tok, ()):
+        if numbers >= 0 and is_number[i]:
+            done |= 1 << numbers
+        if dates >= 0 and is_date[i]:
+            done |= 1 << dates
+        for k, key, cased in index[tok]:
             if done >> k & 1:
                 continue
             if ((len(key) == 1 or tuple(low[i:i + len(key)]) == key)
@@ -691,7 +696,7 @@ class _Words(list):
 
     def __init__(self, words: Iterable[str]) -> None:
         super().__init__(words)
-        self.lower = [str(w).lower() for w in self]
+        self.lower = list(map(str.lower, self))
 
 
 @lru_cache(maxsize=1)
@@ -721,10 +726,12 @@ def _vader():
             # the rest of SentimentIntensityAnalyzer.polarity_scores (vaderSentiment 3.3.2)
             sentitext = _SentiText(text)
             words = sentitext.words_and_emoticons
+            if words and self._scoring.isdisjoint(words.lower):
+                return self.score_valence([0] * len(words), text)  # no sentiment word
             sentiments: list = []
-            lexicon = self.lexicon
+            scoring = self._scoring
             for i, low in enumerate(words.lower):
-                if low in BOOSTER_DICT or low not in lexicon:
+                if low not in scoring:
                     # sentiment_valence appends the valence it was given (0) for a word
                     # outside the lexicon; calling it for each such word was most of the cost
                     sentiments.append(0)
@@ -788,6 +795,30 @@ def _vader():
                     valence = valence * N_SCALAR
             sentiments.append(valence)
             return sentiments
+
+        @staticmethod
+        def _but_check(words, sentiments):
+            # vaderSentiment 3.3.2's _but_check on the lower-cased words made once
+            low = words.lower if isinstance(words, _Words) else [str(w).lower() for w in words]
+            if "but" in low:
+                bi = low.index("but")
+                for sentiment in sentiments:
+                    si = sentiments.index(sentiment)
+                    if si < bi:
+                        sentiments.pop(si)
+                        sentiments.insert(si, sentiment * 0.5)
+                    elif si > bi:
+                        sentiments.pop(si)
+                        sentiments.insert(si, sentiment * 1.5)
+            return sentiments
+
+        def score_valence(self, sentiments, text):
+            # a sentence without a sentiment word: what vaderSentiment's score_valence gives
+            # for all-zero sentiments (compound 0, all of it neutral), without counting its
+            # punctuation, which only amplifies non-zero sums
+            if sentiments and not any(sentiments):
+                return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+            return super().score_valence(sentiments, text)
 
         # VADER's own checks, reading the sentence's lower-cased words made once per sentence
         # (the originals lower-case the whole sentence on every call, up to 4 times per
@@ -860,7 +891,7 @@ def _vader():
         def __init__(self, text: str) -> None:
             self.text = text
             self.words_and_emoticons = _Words(
-                w if len(s := w.strip(punctuation)) <= 2 else s for w in text.split())
+                [w if len(s := w.strip(punctuation)) <= 2 else s for w in text.split()])
             n_caps = sum(map(str.isupper, self.words_and_emoticons))
             self.is_cap_diff = 0 < len(self.words_and_emoticons) - n_caps < len(
                 self.words_and_emoticons)
@@ -870,6 +901,8 @@ def _vader():
 
     analyzer = _Analyzer()
     analyzer._emoji_chars = frozenset(k for k in analyzer.emojis if len(k) == 1)
+    # the words whose valence is looked up: in the lexicon and not boosters
+    analyzer._scoring = frozenset(analyzer.lexicon).difference(BOOSTER_DICT)
     return analyzer
 
 
@@ -905,28 +938,33 @@ def _units(text: str, lists: _Lists, *, sentiment: bool = True, lang: str = "en"
     for English, word-list counts only when ``count``."""
     sentiment = sentiment and lang == "en"
     zeros = (0,) * len(lists.names)
-    quoted = quote_spans(text)
-    q_starts = [a for a, _ in quoted]
+    quoted = quote_spans(text)  # sorted, not overlapping
     norm = normalize(text)  # one character for one: offsets are the text's
-    plain = not quoted and _HAS_BIGRAM_CHAR.search(norm) is None
+    bigrams = _HAS_BIGRAM_CHAR.search(norm) is not None
     units = []
     for s0, s1 in _sentence_spans(text):
         sent = text[s0:s1]
         # the tokens of token_spans(sent), read from the whole text with their offsets
-        if plain:
+        n_quoted = 0
+        if not quoted and not bigrams:
             orig = _WORD_RE.findall(norm, s0, s1)
         else:
-            spans = _spans(norm, s0, s1)
-            orig = [norm[a:b] for a, b in spans]
+            if bigrams:
+                spans = _spans(norm, s0, s1)
+                orig = [norm[a:b] for a, b in spans]
+                starts = [a for a, _ in spans]
+            else:
+                found = list(_WORD_RE.finditer(norm, s0, s1))
+                orig = [m.group() for m in found]
+                starts = [m.start() for m in found]
+            # tokens starting inside a quotation
+            for qa, qb in quoted:
+                if qb > s0 and qa < s1:
+                    n_quoted += (bisect.bisect_left(starts, qb)
+                                 - bisect.bisect_left(starts, qa))
         if not orig:
             continue
         low = list(map(str.lower, orig))
-        n_quoted = 0
-        if quoted:
-            for at, _ in spans:
-                k = bisect.bisect_right(q_starts, at) - 1
-                if k >= 0 and at < quoted[k][1]:
-                    n_quoted += 1
         info = list(map(_token_info, orig))
         is_word, letters, syllables, _, _ = zip(*info, strict=True)
         if lang == "en":

@@ -497,6 +497,9 @@ _CJK_SENTENCE = re.compile("[^\u3002\uff01\uff1f]*(?:[\u3002\uff01\uff1f]+"
                            "[\u300d\u300f\uff09\u201d\u2019]*|$)")
 
 
+_SENTENCE_END = re.compile(r"[.?!]")  # Punkt's sentence-ending characters
+
+
 def _pieces(paragraph: str) -> list[str]:
     if _CJK_FULL_STOP.search(paragraph) is None:
         return [paragraph]
@@ -520,4 +523,6 @@ def sentences(text: str) -> list[str]:
     ['市长表示新桥将通车。', '居民担忧！', '「真的吗？」']
     """
     tok = _sentence_tokenizer()
-    return [s for p in paragraphs(text) for piece in _pieces(p) for s in tok.tokenize(piece)]
+    # a piece without ".", "?" or "!" is one sentence: Punkt has no boundary to look at
+    return [s for p in paragraphs(text) for piece in _pieces(p)
+            for s in (tok.tokenize(piece) if _SENTENCE_END.search(piece) else (piece,))]
