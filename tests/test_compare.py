@@ -238,6 +238,8 @@ def test_many_groups_give_nearest_similarity_and_keyness_of_the_largest(tmp_path
     assert "lists each one's 3 most similar (not all 900 pairs)" in report
     assert "the 4 largest by words, each against all the others" in report
     assert (out / "figures" / "similarity.png").exists()
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "How the corpus was read" in html and "most similar (not all 900 pairs)" in html
 
 
 def test_a_page_that_lost_its_article_is_named_in_the_summary_and_the_report(tmp_path, capsys):

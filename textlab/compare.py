@@ -660,7 +660,7 @@ def _html(result: CompareResult, plan, furniture: dict, *, src: object, by: str,
         dropped_by_reason=pd.DataFrame([(lab, why, n) for (lab, why), n
                                         in report.dropped.most_common()],
                                        columns=["label", "reason", "n_lines"]),
-        warnings=list(result.warnings), figures=list(result.figures),
+        warnings=list(result.warnings), notes=list(result.notes), figures=list(result.figures),
         top_terms=top.head(DEFAULT_CAPS["max_rows"]),
         keyness=key.head(DEFAULT_CAPS["max_rows"]) if len(key) else None,
         similarity=sim_long.head(DEFAULT_CAPS["max_rows"]), features=fbg,

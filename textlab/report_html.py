@@ -111,6 +111,9 @@ class ReportData:
         ``label, reason, n_lines``: what the cleaner dropped, and why.
     warnings
         One-line strings: pages that lost their article, unreadable files, steps skipped.
+    notes
+        One-line strings: how the corpus was read and what the tables hold (the reader's
+        rules, the groups a table is limited to); shown under the warnings.
     figures
         PNG files, embedded as ``data:`` URIs in this order (the file name is the caption).
     top_terms
@@ -165,6 +168,7 @@ class ReportData:
     languages: Mapping[str, int] | None = None
     dropped_by_reason: pd.DataFrame | None = None
     warnings: Sequence[str] = ()
+    notes: Sequence[str] = ()
     figures: Sequence[str | Path] = ()
     top_terms: pd.DataFrame | None = None
     keyness: pd.DataFrame | None = None
@@ -564,6 +568,10 @@ def _overview(data: ReportData, caps: Mapping[str, int]) -> str:
     else:
         parts.append('<div class="card ok" id="warnings"><h2>Warnings</h2>'
                      "<p>None: every file was read and every page kept article text.</p></div>")
+    if data.notes:
+        items = "".join(f"<li>{_e(_clip(n, caps['max_chars']))}</li>" for n in data.notes)
+        parts.append(f'<div class="card" id="notes"><h2>How the corpus was read</h2>'
+                     f"<ul>{items}</ul></div>")
 
     if data.dropped_by_reason is not None:
         d = data.dropped_by_reason
