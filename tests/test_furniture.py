@@ -89,3 +89,22 @@ def test_a_syndicated_article_in_many_sources_is_not_furniture_anywhere():
 def test_few_documents_learn_nothing():
     facts = [page_facts(p) for p in [SEED_003, _drop_lines(SEED_003, 0.1, 1), OTHER_SEEDS[0]]]
     assert len(furniture_hashes(facts)) == 0  # three pages, but two documents
+
+
+def test_an_article_and_its_updates_in_one_source_keep_their_bodies():
+    paras = SEED_003.split("\n\n")
+    added = ("Update: officials in Seoul said on Friday that they had asked the United Nations "
+             "panel of experts to examine the transfer of the vehicle.")
+    updates = [
+        SEED_003,
+        "\n\n".join(paras[:-1] + [added] + paras[-1:]),  # a paragraph added near the end
+        "\n\n".join(paras[:-1] + [added, added.replace("Friday", "Saturday")] + paras[-1:]),
+    ]
+    pages = updates + [p + f"\n\n{FOOTER}\n" for p in OTHER_SEEDS]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(pages))], "source": "one site",
+                           "raw": pages})
+    docs, _ = clean_corpus(corpus)
+    for i, version in enumerate(updates):
+        alone = clean(version).body
+        assert _kept_share(docs.body[i], alone) >= 0.95, (i, docs.body[i][:200])
+    assert added in docs.body[1] and added in docs.body[2]
