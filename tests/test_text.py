@@ -267,3 +267,18 @@ def test_normalize_equals_the_translation_table(text):
     from textlab.text import _APOSTROPHES_AND_HYPHENS
 
     assert normalize(text) == text.translate(_APOSTROPHES_AND_HYPHENS)
+
+
+_PUNKT_WORDS = ["Mr.", "Kim", "said", "U.S.", "U.N.", "it", "was", "over", ".", "!", "?", "!!",
+                "...", "“No,”", "he", "(AP)", "Dec.", "3.", "The", "car", "gift.", "gift?",
+                "end.\"", "yes!)", "e.g.", "a", "1.5", "—", "Gen.", "Milley", "'quoted.'"]
+
+
+@given(st.lists(st.sampled_from(_PUNKT_WORDS), min_size=1, max_size=14))
+def test_sentences_skip_punkt_only_where_punkt_finds_no_boundary(words):
+    # sentences() hands a piece to Punkt only when an end character is followed by something;
+    # the answer must be Punkt's own
+    from textlab.text import _sentence_tokenizer
+
+    piece = " ".join(words)
+    assert sentences(piece) == _sentence_tokenizer().tokenize(piece)

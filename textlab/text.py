@@ -523,6 +523,8 @@ def sentences(text: str) -> list[str]:
     ['市长表示新桥将通车。', '居民担忧！', '「真的吗？」']
     """
     tok = _sentence_tokenizer()
-    # a piece without ".", "?" or "!" is one sentence: Punkt has no boundary to look at
+    # a piece with no ".", "?" or "!" but its last character is one sentence: Punkt only looks
+    # at an end character followed by something (punctuation, or a space and a token)
     return [s for p in paragraphs(text) for piece in _pieces(p)
-            for s in (tok.tokenize(piece) if _SENTENCE_END.search(piece) else (piece,))]
+            for s in (tok.tokenize(piece) if _SENTENCE_END.search(piece, 0, len(piece) - 1)
+                      else (piece,))]
