@@ -37,17 +37,24 @@ def _kept_share(together: str, alone: str) -> float:
     return len(a & _body_words(together)) / len(a) if a else 1.0
 
 
-@pytest.mark.parametrize("share", [0.0, 0.1])
-def test_three_versions_of_one_article_keep_their_body(share):
-    copies = [_drop_lines(SEED_003, share, seed) for seed in range(3)]
-    pages = copies + [p + f"\n\n{FOOTER}\n" for p in OTHER_SEEDS]
+def _versions_in_one_source(versions: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean the versions of an article with four other pages of one site (a shared footer);
+    each version must keep 95% of the body it keeps when cleaned alone."""
+    pages = versions + [p + f"\n\n{FOOTER}\n" for p in OTHER_SEEDS]
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(pages))], "source": "one site",
                            "raw": pages})
     docs, lines = clean_corpus(corpus)
-    for i, copy in enumerate(copies):
-        alone = clean(copy).body
+    for i, version in enumerate(versions):
+        alone = clean(version).body
         assert len(alone) > 2000
         assert _kept_share(docs.body[i], alone) >= 0.95, (i, docs.body[i][:200])
+    return docs, lines
+
+
+@pytest.mark.parametrize("share", [0.0, 0.1])
+def test_three_versions_of_one_article_keep_their_body(share):
+    docs, lines = _versions_in_one_source([_drop_lines(SEED_003, share, seed)
+                                           for seed in range(3)])
     # nothing the cleaner drops as repeated is article text another version keeps
     repeated = set(lines.loc[lines.reason == "repeated across the source's pages", "text"])
     kept = {t for b in docs.body[:3] for t in b.split("\n\n")}
@@ -100,11 +107,5 @@ def test_an_article_and_its_updates_in_one_source_keep_their_bodies():
         "\n\n".join(paras[:-1] + [added] + paras[-1:]),  # a paragraph added near the end
         "\n\n".join(paras[:-1] + [added, added.replace("Friday", "Saturday")] + paras[-1:]),
     ]
-    pages = updates + [p + f"\n\n{FOOTER}\n" for p in OTHER_SEEDS]
-    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(pages))], "source": "one site",
-                           "raw": pages})
-    docs, _ = clean_corpus(corpus)
-    for i, version in enumerate(updates):
-        alone = clean(version).body
-        assert _kept_share(docs.body[i], alone) >= 0.95, (i, docs.body[i][:200])
+    docs, _ = _versions_in_one_source(updates)
     assert added in docs.body[1] and added in docs.body[2]
