@@ -1389,7 +1389,31 @@ def render_report_html(
     context_chars: int = DEFAULT_CAPS["context_chars"],
     max_chars: int = DEFAULT_CAPS["max_chars"],
 ) -> str:
-    """The report as one HTML string (see :func:`write_report_html`)."""
+    """The report as one HTML string (:func:`write_report_html` writes it to a file).
+
+    Parameters
+    ----------
+    data
+        What to show (:class:`ReportData`).
+    max_rows
+        Rows embedded per table (top terms, keyness, similarity pairs, features).
+    page_size
+        Rows per view; the page paginates the rest.
+    max_docs_audit, max_lines_per_doc
+        Documents in the cleaning audit (the first of ``data.docs``) and lines per document.
+    max_kwic_terms, max_kwic_per_term
+        Terms with contexts (the first of ``data.kwic``) and contexts per term (the first of
+        each group in turn, so every group is seen).
+    max_passages
+        Shared passages and near-duplicate pairs shown (each).
+    max_warnings
+        Warnings listed.
+    context_chars
+        Characters of context on each side of a shared passage.
+    max_chars
+        Characters shown of any one text (a line, a passage, a table cell); the rest is
+        replaced by "… [n more characters]".
+    """
     caps = {"max_rows": max_rows, "page_size": page_size, "max_docs_audit": max_docs_audit,
             "max_lines_per_doc": max_lines_per_doc, "max_kwic_terms": max_kwic_terms,
             "max_kwic_per_term": max_kwic_per_term, "max_passages": max_passages,
@@ -1440,18 +1464,7 @@ def render_report_html(
         f"<script>{_JS}</script></body></html>\n")
 
 
-def write_report_html(
-    data: ReportData, path: str | Path, *, max_rows: int = DEFAULT_CAPS["max_rows"],
-    page_size: int = DEFAULT_CAPS["page_size"],
-    max_docs_audit: int = DEFAULT_CAPS["max_docs_audit"],
-    max_lines_per_doc: int = DEFAULT_CAPS["max_lines_per_doc"],
-    max_kwic_terms: int = DEFAULT_CAPS["max_kwic_terms"],
-    max_kwic_per_term: int = DEFAULT_CAPS["max_kwic_per_term"],
-    max_passages: int = DEFAULT_CAPS["max_passages"],
-    max_warnings: int = DEFAULT_CAPS["max_warnings"],
-    context_chars: int = DEFAULT_CAPS["context_chars"],
-    max_chars: int = DEFAULT_CAPS["max_chars"],
-) -> Path:
+def write_report_html(data: ReportData, path: str | Path, **caps: int) -> Path:
     """Write ``report.html``: one self-contained page (figures, style, script inlined).
 
     Parameters
@@ -1461,24 +1474,9 @@ def write_report_html(
     path
         The file to write (its folder is created). Links to ``data.table_links`` are relative
         to it.
-    max_rows
-        Rows embedded per table (top terms, keyness, similarity pairs, features).
-    page_size
-        Rows per view; the page paginates the rest.
-    max_docs_audit, max_lines_per_doc
-        Documents in the cleaning audit (the first of ``data.docs``) and lines per document.
-    max_kwic_terms, max_kwic_per_term
-        Terms with contexts (the first of ``data.kwic``) and contexts per term (the first of
-        each group in turn, so every group is seen).
-    max_passages
-        Shared passages and near-duplicate pairs shown (each).
-    max_warnings
-        Warnings listed.
-    context_chars
-        Characters of context on each side of a shared passage.
-    max_chars
-        Characters shown of any one text (a line, a passage, a table cell); the rest is
-        replaced by "… [n more characters]".
+    **caps
+        ``max_rows``, ``page_size`` and the other caps of :func:`render_report_html`
+        (defaults: :data:`DEFAULT_CAPS`).
 
     Returns
     -------
@@ -1488,13 +1486,10 @@ def write_report_html(
     Raises
     ------
     TypeError, ValueError
-        A frame missing a column it needs, a figure that is not a PNG, a cap below 1.
+        A frame missing a column it needs, a figure that is not a PNG, a cap below 1, a cap
+        that does not exist.
     """
-    text = render_report_html(
-        data, max_rows=max_rows, page_size=page_size, max_docs_audit=max_docs_audit,
-        max_lines_per_doc=max_lines_per_doc, max_kwic_terms=max_kwic_terms,
-        max_kwic_per_term=max_kwic_per_term, max_passages=max_passages,
-        max_warnings=max_warnings, context_chars=context_chars, max_chars=max_chars)
+    text = render_report_html(data, **caps)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
