@@ -119,9 +119,10 @@ def count_terms(
         mixed-language corpus each document loses its own language's stop words only, so the
         French "car" (because) goes from French documents and stays in English ones. A
         document too short to identify (:func:`textlab.lang.document_languages`), whatever
-        the others' languages, loses the English list (give its ``lang`` to choose another). A language code (``"fr"``) applies that language's list to every
-        document; a set of words replaces the lists; ``False`` keeps every word. English
-        documents lose exactly scikit-learn's English list, as before languages were read.
+        the others' languages, loses the English list (give its ``lang`` to choose another).
+        A language code (``"fr"``) applies that language's list to every document; a set of
+        words replaces the lists; ``False`` keeps every word. English documents lose exactly
+        scikit-learn's English list, as before languages were read.
     min_df
         Keep terms found in at least this many documents (a float: this share of documents).
         Leave it at 1 when counting chunks that will be summed: a threshold applied per chunk
