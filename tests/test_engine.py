@@ -251,14 +251,18 @@ def test_pages_without_a_clear_article_are_counted_apart_from_lost_ones():
     from textlab.clean import UNSURE_WARNING
     from textlab.engine import BatchResult, RunReport
 
-    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "path": ["", "/x/b.txt", ""],
-                         "warning": ["", "no article text kept", UNSURE_WARNING]})
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c", "n7"],
+                         "path": ["", "/x/b.txt", "", "/x/news.jsonl"],
+                         "warning": ["", "no article text kept", UNSURE_WARNING,
+                                     UNSURE_WARNING]})
     report = RunReport()
     report.add(BatchResult(docs=docs), by="source")
-    assert report.lost == ["/x/b.txt: no article text kept"] and report.unsure == ["c"]
+    assert report.lost == ["/x/b.txt: no article text kept"]
+    assert report.unsure == ["c", "/x/news.jsonl [n7]"]  # a row of a table is named by its id
     assert report.warnings == [
         "1 page(s) lost their article: /x/b.txt: no article text kept",
-        "1 page(s) without a clear article (their best-scoring lines kept; check them): c"]
+        "2 page(s) without a clear article (their best-scoring lines kept; check them): c, "
+        "/x/news.jsonl [n7]"]
 
 
 def test_short_documents_of_a_mixed_language_corpus_get_the_same_rules_in_batches(tmp_path):

@@ -852,11 +852,28 @@ def _empty_corpus(plan: CorpusPlan) -> pd.DataFrame:
     return pd.DataFrame(columns=cols)
 
 
+def document_name(path: object, doc_id: object) -> str:
+    """How messages name a document: its file for a page, ``file [doc_id]`` for a row of a
+    table file, its ``doc_id`` when it has no file (a DataFrame row).
+
+    Examples
+    --------
+    >>> document_name("pages/a.txt", "a"), document_name("news.jsonl", "n7"), document_name("", 3)
+    ('pages/a.txt', 'news.jsonl [n7]', '3')
+    """
+    if not isinstance(path, str) or not path:
+        return str(doc_id)
+    if Path(path).suffix.lower() in TABLE_FORMATS:
+        return f"{path} [{doc_id}]"
+    return path
+
+
 def summarize_problems(corpus: pd.DataFrame, skipped: Sequence[str] = ()) -> list[str]:
     """One line per kind of problem in a corpus frame (counted, with up to three names)."""
     lines = []
     if "problem" in corpus.columns and len(corpus):
-        names = corpus["path"].where(corpus["path"] != "", corpus["doc_id"]).astype(str)
+        names = [document_name(p, d) for p, d in zip(corpus["path"], corpus["doc_id"],
+                                                       strict=True)]
         kinds: dict[str, list[str]] = {}
         for name, problem in zip(names, corpus["problem"], strict=True):
             for part in filter(None, str(problem).split("; ")):

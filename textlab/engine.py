@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from textlab.corpus import CorpusPlan, ReadBatch, read_batch
+from textlab.corpus import CorpusPlan, ReadBatch, document_name, read_batch
 
 __all__ = [
     "BATCH_SIZE",
@@ -562,7 +562,7 @@ class RunReport:
             bad = docs[docs[warn_col].astype(bool)]
             paths = bad["path"] if "path" in bad.columns else [None] * len(bad)
             for p, d, w in zip(paths, bad["doc_id"], bad[warn_col], strict=True):
-                name = p if isinstance(p, str) and p else d
+                name = document_name(p, d)
                 if warning_kind(w) == "unsure":
                     self.unsure.append(str(name))
                 else:
