@@ -296,3 +296,12 @@ def test_every_document_gets_its_language_once_here(tmp_path):
     assert corpus.lang.tolist() == ["en", "fr", "de", "und", "es"]
     assert corpus.lang_source.tolist()[3:] == ["fallback: too short", "metadata"]
     assert (corpus.lang_confidence[:3] > 0.9).all()
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import textlab.corpus
+
+    result = doctest.testmod(textlab.corpus)
+    assert result.attempted > 0 and result.failed == 0
